@@ -1,0 +1,26 @@
+// Environment parsed once, validated with zod; everything else imports `config`.
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  CALIPER_DB: z.string().min(1).default(path.resolve('data', 'caliper.duckdb')),
+  CALIPER_SAMPLES: z.string().min(1).default(path.resolve('data-samples')),
+  CALIPER_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(4),
+  CALIPER_DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  CALIPER_DUCKDB_MEMORY: z.string().regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const config: Config = parseConfig();

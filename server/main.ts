@@ -1,0 +1,29 @@
+// The caliper CLI: the only place that parses argv and the only place that listens.
+// Each command lives in server/cli/<command>.ts and exports `run(args: string[]): Promise<number>`
+// returning the process exit code.
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
+  serve: { summary: 'serve the API and dashboard on PORT (default 3000)', load: () => import('./cli/serve.ts') },
+  status: { summary: "list every practice's files, counts and rejects", load: () => import('./cli/status.ts') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: caliper <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'caliper <command> --help' for a command's options.`;
+}
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? COMMANDS[name] : undefined;
+if (!command) {
+  const help = name === undefined || name === '--help' || name === '-h' || name === 'help';
+  (help ? console.log : console.error)(usage());
+  process.exitCode = help ? 0 : 2;
+} else {
+  try {
+    process.exitCode = await (await command.load()).run(args);
+  } catch (error) {
+    console.error(`caliper ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
