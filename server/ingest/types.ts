@@ -1,0 +1,53 @@
+// Contracts shared by every ingest module (FHIR, CSV, later CCLF) and the load orchestrator.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** A practice's source folder is described by a manifest file `source.json` (validated in source-manifest.ts). */
+export interface SourceManifest {
+  practice_id: string;
+  name: string;
+  tin?: string;
+  ehr?: string;
+  /** fhir: NDJSON (one file per resource type) and/or Bundle JSON files; csv: flat extract per docs/csv-extract.md. */
+  format: 'fhir' | 'csv';
+  /** Optional local code map CSV (local_system,local_code,code_system,code,display), relative to the folder. */
+  code_map?: string;
+  /** CSV only: the per-source mapping (header names, date format), relative to the folder. */
+  csv_mapping?: string;
+}
+
+/** One file to load, already identified. */
+export interface SourceFileRef {
+  practice_id: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** Counts for one kind of content (a FHIR resource type or CSV table) in one file: read = loaded + rejected. */
+export interface ContentCount {
+  resource_type: string;
+  read: number;
+  loaded: number;
+  rejected: number;
+}
+
+export interface FileLoadResult {
+  source_file_id: number;
+  path: string;
+  practice_id: string;
+  format: string;
+  /** true when a file with the same sha256 was already loaded (nothing changed). */
+  skipped: boolean;
+  status: 'loaded' | 'empty' | 'skipped' | 'failed';
+  counts: ContentCount[];
+  ms: number;
+}
+
+/** What a format module receives: a leased connection (inside the load's transaction) and progress reporting. */
+export interface LoadContext {
+  connection: DuckDBConnection;
+  manifest: SourceManifest;
+  /** Folder the manifest lives in. */
+  folder: string;
+  progress: (message: string) => void;
+}
