@@ -51,3 +51,23 @@ export interface LoadContext {
   folder: string;
   progress: (message: string) => void;
 }
+
+/** A file after the orchestrator registered it in source_file. */
+export interface RegisteredFile extends SourceFileRef {
+  source_file_id: number;
+}
+
+/** What one format module (fhir-*.ts, csv-extract.ts) returns for one file. */
+export interface FormatFileResult {
+  /** fhir-ndjson | fhir-bundle | csv */
+  format: string;
+  /** resource type or CSV table the file holds; null when mixed (Bundles). */
+  content: string | null;
+  counts: ContentCount[];
+}
+
+/** A format module: which files of a folder it takes (in load order, patients first) and how to load one. */
+export interface FormatLoader {
+  listFiles(folder: string, manifest: SourceManifest): Promise<string[]>;
+  loadFile(ctx: LoadContext, file: RegisteredFile): Promise<FormatFileResult>;
+}
