@@ -3,8 +3,12 @@
 // returning the process exit code.
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
+  conformance: { summary: 'run eCQM test cases (Bundles + expected MeasureReports) and compare population counts', load: () => import('./cli/conformance.ts') },
+  ingest: { summary: 'load practice folders (FHIR NDJSON/Bundles, CSV) into the database', load: () => import('./cli/ingest.ts') },
   serve: { summary: 'serve the API and dashboard on PORT (default 3000)', load: () => import('./cli/serve.ts') },
+  start: { summary: 'build the dashboard and the sample database if missing, then serve', load: () => import('./cli/start.ts') },
   status: { summary: "list every practice's files, counts and rejects", load: () => import('./cli/status.ts') },
+  valuesets: { summary: 'load FHIR ValueSet JSON / refdata value set CSVs; report truncated expansions', load: () => import('./cli/valuesets.ts') },
 };
 
 function usage(): string {

@@ -10,4 +10,9 @@ export async function applySchema(db: Database): Promise<void> {
      SELECT lower(alias), code_system FROM read_csv($path, header = true, all_varchar = true)`,
     { path: path.join(SQL_ROOT, 'seed', 'code_system_alias.csv') },
   );
+  await db.exec(
+    `INSERT OR REPLACE INTO given_name_nickname
+     SELECT upper(trim(nickname)), upper(trim(canonical)) FROM read_csv($path, header = true, all_varchar = true)`,
+    { path: path.join(SQL_ROOT, 'seed', 'given_name_nickname.csv') },
+  );
 }

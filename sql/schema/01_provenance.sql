@@ -1,6 +1,6 @@
 -- Provenance: member practices, the files they sent, and every row we could not load.
 -- Grain: practice = one member practice (a TIN-level group with one EHR);
---        source_file = one extract file, identified by its sha256 (loading it twice changes nothing);
+--        source_file = one extract file, identified by practice and sha256 (loading it twice changes nothing);
 --        rejected_row = one input line/entry that was not loaded, with its reason and raw text.
 
 CREATE SEQUENCE IF NOT EXISTS source_file_seq START 1;
@@ -20,14 +20,15 @@ CREATE TABLE IF NOT EXISTS source_file (
     path            VARCHAR NOT NULL,      -- path as given at load time
     format          VARCHAR NOT NULL,      -- fhir-ndjson | fhir-bundle | csv | valueset
     content         VARCHAR,               -- resource type or CSV table the file holds (NULL = mixed)
-    sha256          VARCHAR NOT NULL UNIQUE,
+    sha256          VARCHAR NOT NULL,      -- unique per practice: the same bytes sent by two practices are two files
     bytes           BIGINT NOT NULL,
     rows_read       BIGINT NOT NULL DEFAULT 0,
     rows_loaded     BIGINT NOT NULL DEFAULT 0,
     rows_rejected   BIGINT NOT NULL DEFAULT 0,
     status          VARCHAR NOT NULL,      -- loaded | empty | failed
     loaded_at       TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    load_ms         INTEGER
+    load_ms         INTEGER,
+    UNIQUE (practice_id, sha256)
 );
 
 CREATE TABLE IF NOT EXISTS rejected_row (

@@ -16,13 +16,16 @@ CREATE TABLE IF NOT EXISTS value_set (
     expansion_total INTEGER,               -- expansion.total as declared
     code_count      INTEGER NOT NULL,      -- codes actually present
     complete        BOOLEAN NOT NULL,      -- code_count >= expansion_total (truncated expansions are flagged)
+    expansion_hash  VARCHAR NOT NULL,      -- md5 of the sorted codes (+ declared total if truncated): a version can arrive as several
+                                           -- expansions (a truncated copy and a full one); identical copies load once
     loaded_at       TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    PRIMARY KEY (value_set_id, version)
+    PRIMARY KEY (value_set_id, version, expansion_hash)
 );
 
 CREATE TABLE IF NOT EXISTS value_set_code (
     value_set_id    VARCHAR NOT NULL,
     version         VARCHAR NOT NULL,
+    expansion_hash  VARCHAR NOT NULL,
     code_system     VARCHAR NOT NULL,      -- canonical name
     code            VARCHAR NOT NULL,
     display         VARCHAR

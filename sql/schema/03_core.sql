@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS patient_record (
     given_names         VARCHAR[],
     birth_date          DATE,
     sex                 VARCHAR,                   -- FHIR administrative gender: male | female | other | unknown
+    sex_code            VARCHAR,                   -- US Core sex extension (SNOMED CT: 248152002 female, 248153007 male), when sent
     race_codes          VARCHAR[],                 -- CDC race (OMB category) codes, e.g. '2106-3'
     ethnicity_codes     VARCHAR[],                 -- CDC ethnicity codes, e.g. '2186-5'
     address_line        VARCHAR,
@@ -153,6 +154,16 @@ CREATE TABLE IF NOT EXISTS procedure (
     not_done            BOOLEAN NOT NULL DEFAULT false,
     not_done_reason_codings STRUCT(system VARCHAR, code VARCHAR, display VARCHAR)[],  -- statusReason
     provider_id         VARCHAR
+);
+
+-- FHIR Medication resources, kept so a MedicationRequest.medicationReference can be resolved when the
+-- Medication arrived in another file (Bulk Data sends Medication.ndjson apart from MedicationRequest.ndjson).
+CREATE TABLE IF NOT EXISTS medication (
+    medication_id       VARCHAR NOT NULL,          -- practice_id/source_id
+    practice_id         VARCHAR NOT NULL,
+    source_file_id      INTEGER NOT NULL,
+    source_id           VARCHAR NOT NULL,
+    codings             STRUCT(system VARCHAR, code VARCHAR, display VARCHAR)[]
 );
 
 CREATE TABLE IF NOT EXISTS medication_request (

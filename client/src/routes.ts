@@ -1,0 +1,20 @@
+// The screens: path → page. The header's navigation lists them in this order.
+import type { Component } from 'svelte';
+import Home from './pages/Home.svelte';
+import Sources from './pages/Sources.svelte';
+
+export interface Screen {
+  path: string;
+  title: string;
+  page: Component;
+}
+
+export const screens: Screen[] = [
+  { path: '/', title: 'Overview', page: Home },
+  { path: '/sources', title: 'Data sources', page: Sources },
+];
+
+export function screenFor(path: string): Screen | undefined {
+  const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return screens.find((s) => s.path === normalized);
+}

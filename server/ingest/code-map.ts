@@ -1,0 +1,46 @@
+// A practice's local code map (manifest `code_map`, docs/csv-extract.md): loaded into local_code_map, then
+// applied to each file's rows as it loads, whatever the format.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { runScript, runSqlFile, sqlWithIdentifiers } from './sql-script.ts';
+
+/** Replace the practice's code map with the CSV's rows; throws when a row lacks a required value. */
+export async function loadCodeMap(connection: DuckDBConnection, practiceId: string, csvPath: string): Promise<number> {
+  const [check] = await runSqlFile(connection, 'normalize/code_map_load', { practice_id: practiceId, path: csvPath });
+  if (Number(check?.incomplete) > 0) {
+    throw new Error(`${csvPath}: ${check!.incomplete} row(s) lack local_system, local_code, code_system or code`);
+  }
+  return Number(check?.loaded);
+}
+
+/** Coding columns per core table, read once from the catalog (the schema is the code's). */
+let codingColumns: Promise<Map<string, string[]>> | undefined;
+
+function codingColumnsByTable(connection: DuckDBConnection): Promise<Map<string, string[]>> {
+  codingColumns ??= runSqlFile(connection, 'normalize/coding_columns').then((rows) => {
+    const byTable = new Map<string, string[]>();
+    for (const { table_name, column_name } of rows) {
+      byTable.set(String(table_name), [...(byTable.get(String(table_name)) ?? []), String(column_name)]);
+    }
+    return byTable;
+  });
+  return codingColumns;
+}
+
+/**
+ * For every coding column of the core tables, rows of this file whose (system, code) is in the practice's
+ * local_code_map get the mapped standard coding prepended; the local coding is kept.
+ */
+export async function applyCodeMap(connection: DuckDBConnection, sourceFileId: number, practiceId: string): Promise<void> {
+  const ids = { practice_id: practiceId, source_file_id: sourceFileId };
+  const [map] = await runScript(connection, 'SELECT count(*) AS n FROM local_code_map WHERE practice_id = $practice_id', ids);
+  if (Number(map?.n) === 0) return;
+  for (const [table, columns] of await codingColumnsByTable(connection)) {
+    // A file fills one or a few tables: skip the others cheaply (source_file_id only grows, so row-group
+    // min/max statistics prune the scan) rather than planning an UPDATE per column.
+    const [has] = await runScript(connection, sqlWithIdentifiers('normalize/file_has_rows', { table }), ids);
+    if (has?.found !== true) continue;
+    for (const column of columns) {
+      await runScript(connection, sqlWithIdentifiers('normalize/code_map_apply', { table, column }), ids);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+// FHIR R4 loader: NDJSON (Bulk Data) and Bundle JSON files -> the core tables.
+// Per file: a reader stages the lines (fhir-ndjson.ts / fhir-bundle.ts), classify.sql rejects what no kind
+// can load, then each resource kind present is normalised by its SQL file (sql/normalize/fhir/<kind>.sql)
+// and stored by store.sql; every line ends up loaded or in rejected_row, counted per resource type.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { listValue } from '@duckdb/node-api';
+import { sqlFile } from '../db/sql-registry.ts';
+import { stageBundle, isBundleJson } from './fhir-bundle.ts';
+import { stageNdjson, isNdjson } from './fhir-ndjson.ts';
+import { runScript, runSqlFile, sqlWithIdentifiers } from './sql-script.ts';
+import type { ContentCount, FormatFileResult, FormatLoader, LoadContext, RegisteredFile, SourceManifest } from './types.ts';
+
+interface FhirKind {
+  resourceType: string;
+  /** sql/normalize/fhir/<sql>.sql */
+  sql: string;
+  /** core table the kind is stored in */
+  table: string;
+}
+
+/**
+ * The resource kinds loaded, in load order: Patients first (every other kind must reference a loaded
+ * patient), Practitioner/Organization/Medication before the kinds that look them up.
+ */
+export const FHIR_KINDS: readonly FhirKind[] = [
+  { resourceType: 'Patient', sql: 'patient', table: 'patient_record' },
+  { resourceType: 'Practitioner', sql: 'practitioner', table: 'provider' },
+  { resourceType: 'Organization', sql: 'organization', table: 'organization' },
+  { resourceType: 'Medication', sql: 'medication', table: 'medication' },
+  { resourceType: 'Encounter', sql: 'encounter', table: 'encounter' },
+  { resourceType: 'Condition', sql: 'condition', table: 'condition' },
+  { resourceType: 'Observation', sql: 'observation', table: 'observation' },
+  { resourceType: 'Procedure', sql: 'procedure', table: 'procedure' },
+  { resourceType: 'MedicationRequest', sql: 'medication_request', table: 'medication_request' },
+  { resourceType: 'ServiceRequest', sql: 'service_request', table: 'service_request' },
+  { resourceType: 'DeviceRequest', sql: 'device_request', table: 'device_request' },
+  { resourceType: 'Immunization', sql: 'immunization', table: 'immunization' },
+  { resourceType: 'Coverage', sql: 'coverage', table: 'coverage' },
+  { resourceType: 'Claim', sql: 'claim', table: 'claim_line' },
+];
+
+/**
+ * Load order of a practice folder's files: NDJSON by the resource type their name starts with
+ * (Bulk Data names files "<Type>.ndjson", "<Type>_2.ndjson", ...) in FHIR_KINDS order, other NDJSON after,
+ * then Bundles (which carry their own Patients). Path order within a rank, so dated sub-folders load
+ * oldest first and the newest state of a record wins.
+ */
+function loadRank(file: string): number {
+  if (!isNdjson(file)) return FHIR_KINDS.length + 1;
+  const prefix = /^[A-Za-z]+/.exec(path.basename(file))?.[0].toLowerCase();
+  const rank = FHIR_KINDS.findIndex((k) => k.resourceType.toLowerCase() === prefix);
+  return rank === -1 ? FHIR_KINDS.length : rank;
+}
+
+/** Files below `folder` (recursively), leaving out sub-folders that are practices of their own. */
+async function filesBelow(folder: string, top = true): Promise<string[]> {
+  const entries = await fs.readdir(folder, { withFileTypes: true });
+  if (!top && entries.some((e) => e.isFile() && e.name === 'source.json')) return [];
+  const nested = await Promise.all(
+    entries.map((e) => {
+      const full = path.join(folder, e.name);
+      return e.isDirectory() ? filesBelow(full, false) : Promise.resolve(e.isFile() ? [full] : []);
+    }),
+  );
+  return nested.flat();
+}
+
+function counts(rows: Record<string, unknown>[]): ContentCount[] {
+  const result = rows.map((r) => ({
+    resource_type: String(r.resource_type),
+    read: Number(r.read),
+    loaded: Number(r.loaded),
+    rejected: Number(r.rejected),
+  }));
+  // Every line is counted exactly once; a mismatch is a bug that would drop lines silently.
+  const wrong = result.find((c) => c.read !== c.loaded + c.rejected);
+  if (wrong) {
+    const { resource_type, read, loaded, rejected } = wrong;
+    throw new Error(`FHIR load miscounted ${resource_type}: read ${read} != loaded ${loaded} + rejected ${rejected}`);
+  }
+  return result;
+}
+
+export const fhirLoader: FormatLoader = {
+  async listFiles(folder: string, manifest: SourceManifest): Promise<string[]> {
+    // The manifest and the files it names are configuration, not extracts.
+    const own = new Set(
+      ['source.json', manifest.code_map, manifest.csv_mapping].filter((f) => f !== undefined).map((f) => path.resolve(folder, f)),
+    );
+    const files = (await filesBelow(folder)).filter((f) => (isNdjson(f) || isBundleJson(f)) && !own.has(path.resolve(f)));
+    return files
+      .map((file) => ({ file, rank: loadRank(file) }))
+      .sort((a, b) => a.rank - b.rank || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+      .map((f) => f.file);
+  },
+
+  async loadFile(ctx: LoadContext, file: RegisteredFile): Promise<FormatFileResult> {
+    const c = ctx.connection;
+    const ndjson = isNdjson(file.path);
+    await runSqlFile(c, 'normalize/fhir/macros');
+    if (ndjson) await stageNdjson(c, file.path);
+    else await stageBundle(c, file.path);
+    await runSqlFile(c, 'normalize/fhir/classify', {
+      resource_types: listValue(FHIR_KINDS.map((k) => k.resourceType)),
+    });
+    const types = await runScript(c, 'SELECT DISTINCT resource_type FROM fhir_line_head WHERE json_ok');
+    const present = new Set(types.map((r) => r.resource_type));
+    for (const kind of FHIR_KINDS.filter((k) => present.has(k.resourceType))) {
+      await runScript(c, `CREATE OR REPLACE TEMP TABLE fhir_out AS\n${sqlFile(`normalize/fhir/${kind.sql}`)}`, {
+        practice_id: file.practice_id,
+        source_file_id: file.source_file_id,
+      });
+      await runScript(c, sqlWithIdentifiers('normalize/fhir/store', { table: kind.table }), {
+        practice_id: file.practice_id,
+        resource_type: kind.resourceType,
+      });
+    }
+    await runSqlFile(c, 'normalize/fhir/finish', { source_file_id: file.source_file_id });
+    const result = counts(await runSqlFile(c, 'normalize/fhir/counts'));
+    // On failure the transaction's rollback removes these temp tables; on success they are dropped here.
+    await runSqlFile(c, 'normalize/fhir/cleanup');
+    return {
+      format: ndjson ? 'fhir-ndjson' : 'fhir-bundle',
+      content: ndjson && result.length === 1 ? result[0]!.resource_type : null,
+      counts: result,
+    };
+  },
+};

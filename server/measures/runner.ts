@@ -1,0 +1,100 @@
+// Computes measures for one measurement period into measure_result, entirely in SQL:
+//   1. shared tables, once per run: role codes, patients, role-tagged clinical rows (sql/measures/shared/)
+//   2. each shared library the measures use (hospice, palliative care, ...), once per run
+//   3. per measure: sql/measures/<id>/population.sql -> m_measure_rows -> store_result.sql
+// The run row is committed first (status 'running'); results and the 'finished' status commit together,
+// so a failed run leaves no partial results and says why it failed.
+import { dateValue, type DuckDBConnection, type DuckDBDateValue } from '@duckdb/node-api';
+import type { Database, Params } from '../db/database.ts';
+import { MEASURES, findMeasure } from './registry.ts';
+import { librariesFor, rolesFor } from './roles.ts';
+import { runSqlFile } from '../ingest/sql-script.ts';
+import type { MeasureDefinition } from './types.ts';
+
+export interface RunOptions {
+  /** Measurement period, both ends inclusive (YYYY-MM-DD). */
+  periodStart: string;
+  periodEnd: string;
+  /** Registry ids ('cms122'); default: every implemented measure. */
+  measures?: string[];
+  /** Data cut-off the gaps are stated against (YYYY-MM-DD); default: today. */
+  asOf?: string;
+}
+
+const SHARED_STEPS = ['measures/shared/codes', 'measures/shared/patients', 'measures/shared/facts'];
+
+function date(text: string, what: string): DuckDBDateValue {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) throw new Error(`${what} must be YYYY-MM-DD, got '${text}'`);
+  return dateValue({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+}
+
+function resolveMeasures(ids: string[] | undefined): MeasureDefinition[] {
+  if (!ids) return [...MEASURES];
+  return ids.map((id) => {
+    const m = findMeasure(id);
+    if (!m) throw new Error(`Unknown measure '${id}'; implemented: ${MEASURES.map((d) => d.id).join(', ')}`);
+    return m;
+  });
+}
+
+export async function runMeasures(db: Database, options: RunOptions): Promise<number> {
+  const measures = resolveMeasures(options.measures);
+  if (options.periodStart > options.periodEnd) throw new Error('periodStart is after periodEnd');
+  const params = {
+    period_start: date(options.periodStart, 'periodStart'),
+    period_end: date(options.periodEnd, 'periodEnd'),
+    as_of: date(options.asOf ?? new Date().toISOString().slice(0, 10), 'asOf'),
+  };
+  const [run] = await db.queryFile('measures/shared/start_run', { ...params, measures: JSON.stringify(measures.map((m) => m.id)) });
+  const runId = Number(run?.run_id);
+  try {
+    await db.withConnection(async (c) => {
+      await runSqlFile(c, 'measures/shared/macros');
+      await c.run('BEGIN TRANSACTION');
+      try {
+        await computeRun(c, runId, measures, params);
+        await c.run('COMMIT');
+      } catch (error) {
+        await c.run('ROLLBACK');
+        throw error;
+      } finally {
+        await runSqlFile(c, 'measures/shared/cleanup');
+      }
+    });
+  } catch (error) {
+    await db.queryFile('measures/shared/fail_run', { run_id: runId, error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+  return runId;
+}
+
+async function computeRun(
+  c: DuckDBConnection,
+  runId: number,
+  measures: MeasureDefinition[],
+  params: { period_start: DuckDBDateValue; period_end: DuckDBDateValue; as_of: DuckDBDateValue },
+): Promise<void> {
+  const shared = { ...params, roles: JSON.stringify(rolesFor(measures)) };
+  for (const name of SHARED_STEPS) await step(c, name, shared);
+  for (const library of librariesFor(measures)) await step(c, library.sql, params);
+  for (const m of measures) {
+    await step(c, `measures/${m.id}/population`, params);
+    await step(c, 'measures/shared/store_result', {
+      ...params,
+      run_id: runId,
+      measure_id: m.id,
+      inverse: m.improvementNotation === 'decrease',
+    });
+  }
+  await step(c, 'measures/shared/finish_run', { run_id: runId });
+}
+
+/** One SQL file of the run; a failure names the file. */
+async function step(c: DuckDBConnection, name: string, params: Params): Promise<void> {
+  try {
+    await runSqlFile(c, name, params);
+  } catch (error) {
+    throw new Error(`sql/${name}.sql: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,177 @@
+-- CMS122 Diabetes: Glycemic Status Assessment Greater Than 9% (CMS122FHIRDiabetesAssessGreaterThan9Percent
+-- 0.5.000). Inverse measure: the numerator (most recent HbA1c/GMI > 9%, without a result, or missing)
+-- is the poor outcome.
+-- Grain: m_measure_rows = one row per enterprise patient in the initial population (group Group_1).
+-- Parameters: $period_start, $period_end (DATE, inclusive).
+-- Reads the run's shared tables (sql/measures/shared/): m_patient, m_encounter, m_condition,
+-- m_observation, m_hospice, m_nursing_home, m_advanced_illness_frailty, m_palliative_care.
+
+CREATE OR REPLACE TEMP TABLE m_measure_rows AS
+WITH qualifying_encounter AS (
+    -- "Qualifying Encounters": performed visits of these kinds during the period.
+    SELECT DISTINCT patient_id
+    FROM m_encounter
+    WHERE role IN (
+            'office_visit',
+            'annual_wellness_visit',
+            'preventive_care_services_established_office_visit_18_and_up',
+            'preventive_care_services_initial_office_visit_18_and_up',
+            'home_healthcare_services',
+            'nutrition_services',
+            'mnt_initial_individual',
+            'mnt_reassessment_individual',
+            'mnt_group',
+            'mnt_second_referral_individual',
+            'mnt_second_referral_group',
+            'telephone_visits')
+      AND performed
+      AND interval_during_day(period_start, period_end, $period_start, $period_end)
+),
+diabetes AS (
+    -- Verified diabetes diagnosis prevalent during the period.
+    SELECT DISTINCT patient_id
+    FROM m_condition
+    WHERE role = 'diabetes'
+      AND verified
+      AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
+),
+initial_population AS (
+    -- Age 18-75 at the end of the period, a qualifying encounter and diabetes.
+    SELECT
+        p.patient_id,
+        p.age
+    FROM m_patient p
+    SEMI JOIN qualifying_encounter USING (patient_id)
+    SEMI JOIN diabetes USING (patient_id)
+    WHERE p.age BETWEEN 18 AND 75
+),
+exclusion AS (
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.
+    SELECT
+        *
+    FROM (
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM m_hospice
+        UNION ALL
+        SELECT 2, 'NursingHome', n.patient_id, n.evidence_date, n.evidence_value,
+               n.evidence_table, n.evidence_record_id, n.evidence_source_id
+        FROM m_nursing_home n
+        JOIN initial_population ip USING (patient_id)
+        WHERE ip.age >= 66
+        UNION ALL
+        SELECT 3, 'AdvancedIllnessFrailty', f.patient_id, f.evidence_date,
+               f.evidence_value || ' with ' || f.illness_value,
+               f.evidence_table, f.evidence_record_id, f.evidence_source_id
+        FROM m_advanced_illness_frailty f
+        JOIN initial_population ip USING (patient_id)
+        WHERE ip.age >= 66
+          AND f.advanced_illness
+        UNION ALL
+        SELECT 4, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM m_palliative_care
+    )
+    SEMI JOIN initial_population USING (patient_id)
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority) = 1
+),
+glycemic_status AS (
+    -- "Glycemic Status Assessment": final HbA1c or GMI results whose latest time is during the period.
+    SELECT
+        *,
+        CASE role WHEN 'glucose_management_indicator' THEN 'GMI' ELSE 'HbA1c' END AS label
+    FROM m_observation
+    WHERE role IN ('hba1c_laboratory_test', 'glucose_management_indicator')
+      AND is_observation_final(status)
+),
+most_recent AS (
+    -- "Lowest Glycemic Status Assessment Reading on Most Recent Day": on the latest day, the lowest
+    -- value; CQL sorts nulls first, so a reading without a quantity wins (one without any value first).
+    SELECT *
+    FROM glycemic_status
+    WHERE point_during_day(effective_latest, $period_start, $period_end)
+    QUALIFY row_number() OVER (
+        PARTITION BY patient_id
+        ORDER BY effective_latest::DATE DESC, value_num ASC NULLS FIRST, has_value, observation_id
+    ) = 1
+),
+before_period AS (
+    -- The last reading before the period, to explain a missing one.
+    SELECT *
+    FROM glycemic_status
+    WHERE effective_latest::DATE < $period_start
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY effective_latest DESC, observation_id) = 1
+),
+outcome AS (
+    SELECT
+        ip.patient_id,
+        coalesce(r.observation_id, b.observation_id) AS evidence_record_id,
+        coalesce(r.source_id, b.source_id) AS evidence_source_id,
+        coalesce(r.effective_latest, b.effective_latest)::DATE AS evidence_date,
+        CASE WHEN r.observation_id IS NOT NULL THEN value_text(r.value_num, r.value_unit)
+             ELSE value_text(b.value_num, b.value_unit) END AS evidence_value,
+        coalesce(r.label, b.label) AS label,
+        CASE
+            WHEN r.observation_id IS NULL AND b.observation_id IS NULL THEN 'NotFound'
+            WHEN r.observation_id IS NULL THEN 'DateOutOfRange'
+            WHEN NOT r.has_value THEN 'NoResult'
+            -- "> 9 '%'": a quantity in another unit does not compare (unit missing is read as %).
+            WHEN r.value_num > 9 AND coalesce(r.value_unit, '%') = '%' THEN 'ValueOutOfRange'
+            ELSE 'Present'
+        END AS gap_reason
+    FROM initial_population ip
+    LEFT JOIN most_recent r USING (patient_id)
+    LEFT JOIN before_period b USING (patient_id)
+)
+SELECT
+    x.patient_id,
+    'Group_1' AS group_id,
+    true AS initial_population,
+    true AS denominator,
+    true AS denominator_exclusion,
+    false AS denominator_exception,
+    false AS numerator,
+    NULL AS stratum,
+    x.evidence_date,
+    x.evidence_value,
+    x.evidence_table,
+    x.evidence_record_id,
+    x.evidence_source_id,
+    x.exclusion_reason,
+    NULL AS gap_reason,
+    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
+    NULL AS close_by,
+    NULL AS close_action
+FROM exclusion x
+UNION ALL BY NAME
+SELECT
+    o.patient_id,
+    'Group_1' AS group_id,
+    true AS initial_population,
+    true AS denominator,
+    false AS denominator_exclusion,
+    false AS denominator_exception,
+    o.gap_reason <> 'Present' AS numerator,
+    NULL AS stratum,
+    o.evidence_date,
+    o.evidence_value,
+    CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
+    o.evidence_record_id,
+    o.evidence_source_id,
+    NULL AS exclusion_reason,
+    o.gap_reason,
+    CASE o.gap_reason
+        WHEN 'NotFound' THEN format('No HbA1c or GMI result between {} and {}.', $period_start, $period_end)
+        WHEN 'DateOutOfRange' THEN format('Last {} {} on {} is before the measurement period.', o.label, coalesce(o.evidence_value, '(no result)'), o.evidence_date)
+        WHEN 'NoResult' THEN format('Most recent {} on {} has no result.', o.label, o.evidence_date)
+        WHEN 'ValueOutOfRange' THEN format('Most recent {} {} on {} is above 9%.', o.label, o.evidence_value, o.evidence_date)
+        ELSE format('Most recent {} {} on {} is 9% or below.', o.label, coalesce(o.evidence_value, '(coded result)'), o.evidence_date)
+    END AS gap_text,
+    CASE WHEN o.gap_reason <> 'Present' THEN $period_end END AS close_by,
+    CASE o.gap_reason
+        WHEN 'Present' THEN NULL
+        WHEN 'ValueOutOfRange' THEN format('Adjust treatment and repeat the HbA1c; a result of 9% or below by {} closes the gap.', $period_end)
+        ELSE format('Order an HbA1c; a result of 9% or below by {} closes the gap.', $period_end)
+    END AS close_action
+FROM outcome o
+ANTI JOIN exclusion USING (patient_id);

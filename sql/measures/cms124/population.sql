@@ -1,0 +1,184 @@
+-- CMS124 Cervical Cancer Screening (CMS124FHIRCervicalCancerScreening 0.4.000).
+-- Numerator: cervical cytology with a result in the period or the 2 years before, or an HPV test with a
+-- result in the period or the 4 years before taken at age 30 or older.
+-- Grain: m_measure_rows = one row per enterprise patient in the initial population (group Group_1).
+-- Parameters: $period_start, $period_end (DATE, inclusive).
+-- Reads the run's shared tables (sql/measures/shared/): m_patient, m_encounter, m_condition, m_procedure,
+-- m_observation, m_hospice, m_palliative_care.
+
+CREATE OR REPLACE TEMP TABLE m_measure_rows AS
+WITH qualifying_encounter AS (
+    -- The measure's own "Qualifying Encounters" (no annual wellness visit): performed during the period.
+    SELECT DISTINCT patient_id
+    FROM m_encounter
+    WHERE role IN (
+            'office_visit',
+            'preventive_care_services_established_office_visit_18_and_up',
+            'preventive_care_services_initial_office_visit_18_and_up',
+            'home_healthcare_services',
+            'telephone_visits',
+            'virtual_encounter')
+      AND performed
+      AND interval_during_day(period_start, period_end, $period_start, $period_end)
+),
+initial_population AS (
+    -- Women (QI-Core Patient.sex = Female (finding) 248152002) aged 24-64 at the end of the period with a
+    -- qualifying encounter.
+    SELECT
+        p.patient_id,
+        p.birth_date
+    FROM m_patient p
+    SEMI JOIN qualifying_encounter USING (patient_id)
+    WHERE p.age BETWEEN 24 AND 64
+      AND p.sex_code = '248152002'
+),
+absence_of_cervix AS (
+    -- "Absence of Cervix": hysterectomy with no residual cervix performed, ending on or before the end of
+    -- the period; or a verified absence-of-cervix diagnosis whose prevalence starts on or before it (an
+    -- unknown onset starts at the beginning of time).
+    SELECT
+        patient_id,
+        performed_end::DATE AS evidence_date,
+        coalesce(display, code) AS evidence_value,
+        'procedure' AS evidence_table,
+        procedure_id AS evidence_record_id,
+        source_id AS evidence_source_id
+    FROM m_procedure
+    WHERE role = 'hysterectomy_with_no_residual_cervix'
+      AND is_procedure_performed(status)
+      AND performed_end::DATE <= $period_end
+    UNION ALL
+    SELECT
+        patient_id,
+        least(prevalence_start, $period_end)::DATE,
+        coalesce(display, code),
+        'condition',
+        condition_id,
+        source_id
+    FROM m_condition
+    WHERE role = 'congenital_or_acquired_absence_of_cervix'
+      AND verified
+      AND coalesce(prevalence_start::DATE <= $period_end, true)
+),
+exclusion AS (
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.
+    SELECT
+        *
+    FROM (
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM m_hospice
+        UNION ALL
+        SELECT 2, 'AbsenceOfCervix', patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM absence_of_cervix
+        UNION ALL
+        SELECT 3, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM m_palliative_care
+    )
+    SEMI JOIN initial_population USING (patient_id)
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC) = 1
+),
+screening AS (
+    -- Laboratory tests (isLaboratoryTestPerformed: final, amended, corrected) on or before the end of the
+    -- period, dated by effective.latest(), with the first day of their look-back window. HPV tests count
+    -- only when taken at age 30 or older.
+    SELECT
+        o.patient_id,
+        CASE o.role WHEN 'pap_test' THEN 'Cervical cytology' ELSE 'HPV test' END AS kind,
+        o.effective_latest::DATE AS day,
+        CASE o.role
+            WHEN 'pap_test' THEN ($period_start - INTERVAL 2 YEAR)::DATE
+            ELSE ($period_start - INTERVAL 4 YEAR)::DATE
+        END AS window_start,
+        o.has_value AS has_result,
+        coalesce(o.display, o.code) AS display,
+        o.observation_id,
+        o.source_id
+    FROM m_observation o
+    JOIN initial_population ip USING (patient_id)
+    WHERE o.role IN ('pap_test', 'hpv_test')
+      AND is_observation_final(o.status)
+      AND o.effective_latest::DATE <= $period_end
+      AND (o.role = 'pap_test' OR age_in_years(ip.birth_date, o.effective_latest::DATE) >= 30)
+),
+best_screening AS (
+    -- The test that decides the outcome: one that counts, else one in its window without a result, else
+    -- the latest one; the latest first within each.
+    SELECT
+        *,
+        day >= window_start AS in_window
+    FROM screening
+    QUALIFY row_number() OVER (
+        PARTITION BY patient_id
+        ORDER BY day >= window_start AND has_result DESC, day >= window_start DESC, day DESC, observation_id
+    ) = 1
+),
+outcome AS (
+    SELECT
+        ip.patient_id,
+        s.day AS evidence_date,
+        s.kind,
+        s.display AS evidence_value,
+        s.observation_id AS evidence_record_id,
+        s.source_id AS evidence_source_id,
+        CASE
+            WHEN s.patient_id IS NULL THEN 'NotFound'
+            WHEN NOT s.in_window THEN 'DateOutOfRange'
+            WHEN NOT s.has_result THEN 'NoResult'
+            ELSE 'Present'
+        END AS gap_reason
+    FROM initial_population ip
+    LEFT JOIN best_screening s USING (patient_id)
+)
+SELECT
+    x.patient_id,
+    'Group_1' AS group_id,
+    true AS initial_population,
+    true AS denominator,
+    true AS denominator_exclusion,
+    false AS denominator_exception,
+    false AS numerator,
+    NULL AS stratum,
+    x.evidence_date,
+    x.evidence_value,
+    x.evidence_table,
+    x.evidence_record_id,
+    x.evidence_source_id,
+    x.exclusion_reason,
+    NULL AS gap_reason,
+    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
+    NULL AS close_by,
+    NULL AS close_action
+FROM exclusion x
+UNION ALL BY NAME
+SELECT
+    o.patient_id,
+    'Group_1' AS group_id,
+    true AS initial_population,
+    true AS denominator,
+    false AS denominator_exclusion,
+    false AS denominator_exception,
+    o.gap_reason = 'Present' AS numerator,
+    NULL AS stratum,
+    o.evidence_date,
+    o.evidence_value,
+    CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
+    o.evidence_record_id,
+    o.evidence_source_id,
+    NULL AS exclusion_reason,
+    o.gap_reason,
+    CASE o.gap_reason
+        WHEN 'NotFound' THEN format('No cervical cytology or HPV test (at age 30 or older) on record by {}.', $period_end)
+        WHEN 'DateOutOfRange' THEN format('Last test, {} ({}) on {}, is too old to count for this period.',
+                                          o.kind, o.evidence_value, o.evidence_date)
+        WHEN 'NoResult' THEN format('{} ({}) on {} has no result.', o.kind, o.evidence_value, o.evidence_date)
+        ELSE format('{} ({}) on {}.', o.kind, o.evidence_value, o.evidence_date)
+    END AS gap_text,
+    CASE WHEN o.gap_reason <> 'Present' THEN $period_end END AS close_by,
+    CASE WHEN o.gap_reason <> 'Present'
+         THEN format('Perform cervical cytology (or HPV testing from age 30); a result by {} closes the gap.', $period_end)
+    END AS close_action
+FROM outcome o
+ANTI JOIN exclusion USING (patient_id);

@@ -1,0 +1,183 @@
+-- CMS131 Diabetes: Eye Exam (DiabetesEyeExamFHIR 0.0.002, QI-Core 4.1.1 content for the 2025
+-- performance period).
+-- Numerator: a retinal or dilated eye exam during the period; for a patient without diabetic retinopathy
+-- overlapping the period, an exam in the year before the period counts too.
+-- Grain: m_measure_rows = one row per enterprise patient in the initial population (group Group_1).
+-- Parameters: $period_start, $period_end (DATE, inclusive).
+-- Reads the run's shared tables (sql/measures/shared/): m_patient, m_encounter, m_condition,
+-- m_observation, m_hospice, m_advanced_illness_frailty, m_nursing_home, m_palliative_care.
+
+CREATE OR REPLACE TEMP TABLE m_measure_rows AS
+WITH qualifying_encounter AS (
+    -- "Qualifying Encounters": performed visits of these kinds during the period.
+    SELECT DISTINCT patient_id
+    FROM m_encounter
+    WHERE role IN (
+            'office_visit',
+            'annual_wellness_visit',
+            'preventive_care_services_established_office_visit_18_and_up',
+            'preventive_care_services_initial_office_visit_18_and_up',
+            'home_healthcare_services',
+            'ophthalmological_services',
+            'telephone_visits')
+      AND performed
+      AND interval_during_day(period_start, period_end, $period_start, $period_end)
+),
+diabetes AS (
+    -- Diabetes prevalent during the period (this version tests no verification status).
+    SELECT DISTINCT patient_id
+    FROM m_condition
+    WHERE role = 'diabetes'
+      AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
+),
+initial_population AS (
+    -- Age 18-75 at the end of the period, a qualifying encounter and diabetes.
+    SELECT
+        p.patient_id,
+        p.age
+    FROM m_patient p
+    SEMI JOIN qualifying_encounter USING (patient_id)
+    SEMI JOIN diabetes USING (patient_id)
+    WHERE p.age BETWEEN 18 AND 75
+),
+exclusion AS (
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.
+    SELECT
+        *
+    FROM (
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM m_hospice
+        UNION ALL
+        -- "Is Age 66 or Older with Advanced Illness and Frailty" (AdvancedIllnessandFrailty 1.16.000: a
+        -- frailty device order counts only when doNotPerform is not true).
+        SELECT 2, 'AdvancedIllnessFrailty', f.patient_id, f.evidence_date,
+               f.evidence_value || ' with ' || f.illness_value,
+               f.evidence_table, f.evidence_record_id, f.evidence_source_id
+        FROM m_advanced_illness_frailty f
+        JOIN initial_population ip USING (patient_id)
+        WHERE ip.age >= 66
+          AND f.advanced_illness
+          AND NOT f.device_not_requested
+        UNION ALL
+        SELECT 3, 'NursingHome', n.patient_id, n.evidence_date, n.evidence_value,
+               n.evidence_table, n.evidence_record_id, n.evidence_source_id
+        FROM m_nursing_home n
+        JOIN initial_population ip USING (patient_id)
+        WHERE ip.age >= 66
+        UNION ALL
+        SELECT 4, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM m_palliative_care
+    )
+    SEMI JOIN initial_population USING (patient_id)
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority) = 1
+),
+retinopathy AS (
+    -- "Diabetic Retinopathy Overlapping Measurement Period".
+    SELECT
+        patient_id,
+        arg_max(coalesce(display, code), prevalence_start) AS retinopathy
+    FROM m_condition
+    WHERE role = 'diabetic_retinopathy'
+      AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
+    GROUP BY patient_id
+),
+eye_exam AS (
+    -- Retinal or dilated eye exams (Status 1.8.000 isPhysicalExamPerformed: final, amended or corrected,
+    -- with category exam) up to the end of the period. in_period / in_window: its effective interval
+    -- is during day of the period / of [start of the period - 1 year, end of the period].
+    SELECT
+        o.patient_id,
+        o.observation_id,
+        o.source_id,
+        coalesce(o.display, o.code) AS display,
+        o.effective_latest,
+        interval_during_day(o.effective_start, o.effective_end, $period_start, $period_end) AS in_period,
+        interval_during_day(o.effective_start, o.effective_end, ($period_start - INTERVAL 1 YEAR)::DATE, $period_end) AS in_window
+    FROM m_observation o
+    SEMI JOIN initial_population USING (patient_id)
+    WHERE o.role = 'retinal_or_dilated_eye_exam'
+      AND is_observation_final(o.status)
+      AND list_contains(o.category_codes, 'exam')
+      AND o.effective_latest::DATE <= $period_end
+),
+deciding_exam AS (
+    -- The exam that decides: one in the period, else one in the year before, else the latest earlier one.
+    SELECT *
+    FROM eye_exam
+    QUALIFY row_number() OVER (
+        PARTITION BY patient_id
+        ORDER BY in_period DESC, in_window DESC, effective_latest DESC, observation_id
+    ) = 1
+),
+outcome AS (
+    SELECT
+        ip.patient_id,
+        r.patient_id IS NOT NULL AS has_retinopathy,
+        r.retinopathy,
+        e.observation_id,
+        e.source_id,
+        e.display,
+        e.effective_latest::DATE AS exam_date,
+        -- Numerator: with retinopathy an exam in the period, without it one in the period or year before.
+        CASE
+            WHEN e.in_period OR (e.in_window AND r.patient_id IS NULL) THEN 'Present'
+            WHEN e.patient_id IS NULL THEN 'NotFound'
+            ELSE 'DateOutOfRange'
+        END AS gap_reason,
+        CASE WHEN r.patient_id IS NULL THEN ($period_start - INTERVAL 1 YEAR)::DATE ELSE $period_start END AS window_start
+    FROM initial_population ip
+    LEFT JOIN retinopathy r USING (patient_id)
+    LEFT JOIN deciding_exam e USING (patient_id)
+)
+SELECT
+    x.patient_id,
+    'Group_1' AS group_id,
+    true AS initial_population,
+    true AS denominator,
+    true AS denominator_exclusion,
+    false AS denominator_exception,
+    false AS numerator,
+    NULL AS stratum,
+    x.evidence_date,
+    x.evidence_value,
+    x.evidence_table,
+    x.evidence_record_id,
+    x.evidence_source_id,
+    x.exclusion_reason,
+    NULL AS gap_reason,
+    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
+    NULL AS close_by,
+    NULL AS close_action
+FROM exclusion x
+UNION ALL BY NAME
+SELECT
+    o.patient_id,
+    'Group_1' AS group_id,
+    true AS initial_population,
+    true AS denominator,
+    false AS denominator_exclusion,
+    false AS denominator_exception,
+    o.gap_reason = 'Present' AS numerator,
+    NULL AS stratum,
+    o.exam_date AS evidence_date,
+    o.display AS evidence_value,
+    CASE WHEN o.observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
+    o.observation_id AS evidence_record_id,
+    o.source_id AS evidence_source_id,
+    NULL AS exclusion_reason,
+    o.gap_reason,
+    CASE o.gap_reason
+        WHEN 'Present' THEN format('Retinal or dilated eye exam on {}{}.', o.exam_date,
+                                   CASE WHEN o.has_retinopathy THEN ' (diabetic retinopathy: exam in the period)' ELSE '' END)
+        WHEN 'NotFound' THEN format('No retinal or dilated eye exam between {} and {}.', o.window_start, $period_end)
+        WHEN 'DateOutOfRange' THEN format('Last retinal or dilated eye exam on {} is before {}{}.', o.exam_date, o.window_start,
+                                          CASE WHEN o.has_retinopathy THEN format(' (diabetic retinopathy: {})', o.retinopathy) ELSE '' END)
+    END AS gap_text,
+    CASE WHEN o.gap_reason <> 'Present' THEN $period_end END AS close_by,
+    CASE WHEN o.gap_reason <> 'Present'
+         THEN format('Refer for a retinal or dilated eye exam by an eye care professional; an exam by {} closes the gap.', $period_end)
+    END AS close_action
+FROM outcome o
+ANTI JOIN exclusion USING (patient_id);

@@ -1,0 +1,230 @@
+-- CMS165 Controlling High Blood Pressure (CMS165FHIRControllingHighBloodPressure 0.3.000).
+-- Numerator: the lowest systolic and the lowest diastolic reading of the most recent blood pressure day
+-- in the period are below 140 and 90 mm[Hg].
+-- Grain: m_measure_rows = one row per enterprise patient in the initial population (group Group_1).
+-- Parameters: $period_start, $period_end (DATE, inclusive).
+-- Reads the run's shared tables (sql/measures/shared/): m_patient, m_condition, m_procedure,
+-- m_encounter, m_observation, m_adult_outpatient_encounters, m_hospice, m_advanced_illness_frailty,
+-- m_nursing_home, m_palliative_care; and encounter (the class of the encounter a reading belongs to).
+
+CREATE OR REPLACE TEMP TABLE m_measure_rows AS
+WITH essential_hypertension AS (
+    -- "Essential Hypertension Diagnosis": prevalent at some time in the first six months of the
+    -- period, Interval[start of MP, start of MP + 6 months) at full precision.
+    SELECT DISTINCT patient_id
+    FROM m_condition
+    WHERE role = 'essential_hypertension'
+      AND prevalence_overlaps(prevalence_start, prevalence_end, prevalence_end_unknown,
+                              $period_start::TIMESTAMP, $period_start + INTERVAL 6 MONTH)
+),
+initial_population AS (
+    -- Age 18-85 at the end of the period, essential hypertension and a qualifying outpatient encounter.
+    SELECT
+        p.patient_id,
+        p.age
+    FROM m_patient p
+    SEMI JOIN essential_hypertension USING (patient_id)
+    SEMI JOIN m_adult_outpatient_encounters USING (patient_id)
+    WHERE p.age BETWEEN 18 AND 85
+),
+pregnancy_or_renal_diagnosis AS (
+    -- "Pregnancy or Renal Diagnosis" prevalent during the period.
+    SELECT
+        patient_id,
+        CASE role
+            WHEN 'pregnancy' THEN 'Pregnancy'
+            WHEN 'kidney_transplant_recipient' THEN 'KidneyTransplantRecipient'
+            ELSE 'EndStageRenalDisease'
+        END AS exclusion_reason,
+        greatest(prevalence_start, $period_start)::DATE AS evidence_date,
+        display AS evidence_value,
+        'condition' AS evidence_table,
+        condition_id AS evidence_record_id,
+        source_id AS evidence_source_id
+    FROM m_condition
+    WHERE role IN ('pregnancy', 'end_stage_renal_disease', 'kidney_transplant_recipient', 'chronic_kidney_disease_stage_5')
+      AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
+),
+esrd_procedure AS (
+    -- "End Stage Renal Disease Procedures": kidney transplant or dialysis performed, ending on or
+    -- before the end of the period.
+    SELECT
+        patient_id,
+        'EndStageRenalDiseaseProcedure' AS exclusion_reason,
+        performed_end::DATE AS evidence_date,
+        display AS evidence_value,
+        'procedure' AS evidence_table,
+        procedure_id AS evidence_record_id,
+        source_id AS evidence_source_id
+    FROM m_procedure
+    WHERE role IN ('kidney_transplant', 'dialysis_services')
+      AND is_procedure_performed(status)
+      AND performed_end::DATE <= $period_end
+),
+esrd_encounter AS (
+    -- "End Stage Renal Disease Encounter": ESRD monthly outpatient service starting on or before the
+    -- end of the period (an unknown start counts when the encounter ended by then).
+    SELECT
+        patient_id,
+        'EndStageRenalDiseaseEncounter' AS exclusion_reason,
+        coalesce(period_start, period_end)::DATE AS evidence_date,
+        display AS evidence_value,
+        'encounter' AS evidence_table,
+        encounter_id AS evidence_record_id,
+        source_id AS evidence_source_id
+    FROM m_encounter
+    WHERE role = 'esrd_monthly_outpatient_services'
+      AND performed
+      AND coalesce(period_start, period_end)::DATE <= $period_end
+),
+exclusion AS (
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.
+    SELECT
+        *
+    FROM (
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM m_hospice
+        UNION ALL
+        SELECT 2, exclusion_reason, patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM pregnancy_or_renal_diagnosis
+        UNION ALL
+        SELECT 3, exclusion_reason, patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM esrd_procedure
+        UNION ALL
+        SELECT 4, exclusion_reason, patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM esrd_encounter
+        UNION ALL
+        -- Age 66-80 with frailty and advanced illness, or 81 and older with frailty.
+        SELECT 5, 'AdvancedIllnessFrailty', f.patient_id, f.evidence_date,
+               CASE WHEN f.advanced_illness THEN f.evidence_value || ' with ' || f.illness_value ELSE f.evidence_value END,
+               f.evidence_table, f.evidence_record_id, f.evidence_source_id
+        FROM m_advanced_illness_frailty f
+        JOIN initial_population ip USING (patient_id)
+        WHERE (ip.age BETWEEN 66 AND 80 AND f.advanced_illness) OR ip.age >= 81
+        UNION ALL
+        SELECT 6, 'NursingHome', n.patient_id, n.evidence_date, n.evidence_value,
+               n.evidence_table, n.evidence_record_id, n.evidence_source_id
+        FROM m_nursing_home n
+        JOIN initial_population ip USING (patient_id)
+        WHERE ip.age >= 66
+        UNION ALL
+        SELECT 7, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+               evidence_table, evidence_record_id, evidence_source_id
+        FROM m_palliative_care
+    )
+    SEMI JOIN initial_population USING (patient_id)
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC) = 1
+),
+blood_pressure AS (
+    -- "Qualifying Systolic/Diastolic Blood Pressure Reading": final readings not taken during an
+    -- emergency, inpatient, pre-admission or short-stay encounter (a reading without an encounter counts).
+    SELECT *
+    FROM m_observation o
+    WHERE o.role = 'blood_pressure'
+      AND is_observation_final(o.status)
+      AND NOT EXISTS (
+          SELECT 1
+          FROM encounter e
+          WHERE e.encounter_id = o.encounter_id
+            AND e.class_code IN ('EMER', 'IMP', 'ACUTE', 'NONAC', 'PRENC', 'SS')
+      )
+),
+most_recent_day AS (
+    -- "Lowest Systolic/Diastolic Reading on Most Recent Blood Pressure Day". CQL sorts nulls first, so a
+    -- reading that day without a systolic (diastolic) value makes the lowest systolic (diastolic) null.
+    SELECT
+        patient_id,
+        effective_latest::DATE AS day,
+        CASE WHEN bool_or(systolic IS NULL) THEN NULL ELSE min(systolic) END AS systolic,
+        CASE WHEN bool_or(diastolic IS NULL) THEN NULL ELSE min(diastolic) END AS diastolic,
+        first(observation_id ORDER BY systolic NULLS FIRST, diastolic NULLS FIRST, observation_id) AS observation_id,
+        first(source_id ORDER BY systolic NULLS FIRST, diastolic NULLS FIRST, observation_id) AS source_id
+    FROM blood_pressure
+    WHERE point_during_day(effective_latest, $period_start, $period_end)
+    GROUP BY patient_id, effective_latest::DATE
+    QUALIFY day = max(day) OVER (PARTITION BY patient_id)
+),
+before_period AS (
+    -- The last reading before the period, to explain a missing one.
+    SELECT *
+    FROM blood_pressure
+    WHERE effective_latest::DATE < $period_start
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY effective_latest DESC, observation_id) = 1
+),
+outcome AS (
+    SELECT
+        ip.patient_id,
+        coalesce(r.day, b.effective_latest::DATE) AS evidence_date,
+        CASE WHEN r.patient_id IS NOT NULL
+             THEN format('{}/{} mm[Hg]', coalesce(num_text(r.systolic), '?'), coalesce(num_text(r.diastolic), '?'))
+             ELSE format('{}/{} mm[Hg]', coalesce(num_text(b.systolic), '?'), coalesce(num_text(b.diastolic), '?'))
+        END AS evidence_value,
+        coalesce(r.observation_id, b.observation_id) AS evidence_record_id,
+        coalesce(r.source_id, b.source_id) AS evidence_source_id,
+        CASE
+            WHEN r.patient_id IS NULL AND b.patient_id IS NULL THEN 'NotFound'
+            WHEN r.patient_id IS NULL THEN 'DateOutOfRange'
+            WHEN r.systolic IS NULL OR r.diastolic IS NULL THEN 'NoResult'
+            WHEN r.systolic < 140 AND r.diastolic < 90 THEN 'Present'
+            ELSE 'ValueOutOfRange'
+        END AS gap_reason
+    FROM initial_population ip
+    LEFT JOIN most_recent_day r USING (patient_id)
+    LEFT JOIN before_period b USING (patient_id)
+)
+SELECT
+    x.patient_id,
+    'Group_1' AS group_id,
+    true AS initial_population,
+    true AS denominator,
+    true AS denominator_exclusion,
+    false AS denominator_exception,
+    false AS numerator,
+    NULL AS stratum,
+    x.evidence_date,
+    x.evidence_value,
+    x.evidence_table,
+    x.evidence_record_id,
+    x.evidence_source_id,
+    x.exclusion_reason,
+    NULL AS gap_reason,
+    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
+    NULL AS close_by,
+    NULL AS close_action
+FROM exclusion x
+UNION ALL BY NAME
+SELECT
+    o.patient_id,
+    'Group_1' AS group_id,
+    true AS initial_population,
+    true AS denominator,
+    false AS denominator_exclusion,
+    false AS denominator_exception,
+    o.gap_reason = 'Present' AS numerator,
+    NULL AS stratum,
+    o.evidence_date,
+    o.evidence_value,
+    CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
+    o.evidence_record_id,
+    o.evidence_source_id,
+    NULL AS exclusion_reason,
+    o.gap_reason,
+    CASE o.gap_reason
+        WHEN 'NotFound' THEN format('No blood pressure reading between {} and {}.', $period_start, $period_end)
+        WHEN 'DateOutOfRange' THEN format('Last blood pressure {} on {} is before the measurement period.', o.evidence_value, o.evidence_date)
+        WHEN 'NoResult' THEN format('Most recent blood pressure on {} lacks a systolic or diastolic value.', o.evidence_date)
+        WHEN 'ValueOutOfRange' THEN format('Most recent blood pressure {} on {} is not below 140/90.', o.evidence_value, o.evidence_date)
+        ELSE format('Most recent blood pressure {} on {} is below 140/90.', o.evidence_value, o.evidence_date)
+    END AS gap_text,
+    CASE WHEN o.gap_reason <> 'Present' THEN $period_end END AS close_by,
+    CASE o.gap_reason
+        WHEN 'Present' THEN NULL
+        WHEN 'ValueOutOfRange' THEN format('Adjust treatment and recheck; an outpatient reading below 140/90 by {} closes the gap.', $period_end)
+        ELSE format('Record a blood pressure at an outpatient visit; a reading below 140/90 by {} closes the gap.', $period_end)
+    END AS close_action
+FROM outcome o
+ANTI JOIN exclusion USING (patient_id);

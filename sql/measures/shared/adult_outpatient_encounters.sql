@@ -1,0 +1,25 @@
+-- AdultOutpatientEncounters 4.16.000 "Qualifying Encounters": a performed office, wellness, preventive,
+-- home health, virtual or telephone visit during the period.
+-- Grain: one row per enterprise patient with a qualifying encounter, with the latest one.
+-- Parameters: $period_start, $period_end (DATE, inclusive).
+
+CREATE OR REPLACE TEMP TABLE m_adult_outpatient_encounters AS
+SELECT
+    patient_id,
+    period_end::DATE AS evidence_date,
+    display AS evidence_value,
+    'encounter' AS evidence_table,
+    encounter_id AS evidence_record_id,
+    source_id AS evidence_source_id
+FROM m_encounter
+WHERE role IN (
+        'office_visit',
+        'annual_wellness_visit',
+        'preventive_care_services_established_office_visit_18_and_up',
+        'preventive_care_services_initial_office_visit_18_and_up',
+        'home_healthcare_services',
+        'virtual_encounter',
+        'telephone_visits')
+  AND performed
+  AND interval_during_day(period_start, period_end, $period_start, $period_end)
+QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY period_end DESC, encounter_id) = 1;

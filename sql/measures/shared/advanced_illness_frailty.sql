@@ -1,0 +1,131 @@
+-- AdvancedIllnessandFrailty 1.23.000: "Has Criteria Indicating Frailty", "Has Advanced Illness in Year
+-- Before or During Measurement Period" and "Has Dementia Medications in Year Before or During
+-- Measurement Period". The age tests differ by measure and are applied there.
+-- Grain: one row per enterprise patient with frailty; advanced_illness tells whether the patient also
+-- has an advanced illness diagnosis or dementia medication. device_not_requested: the patient's only
+-- frailty evidence is frailty device orders marked doNotPerform, which 1.23.000 counts and 1.16.000
+-- (2024 content: "doNotPerform() is not true") does not.
+-- Parameters: $period_start, $period_end (DATE, inclusive).
+
+CREATE OR REPLACE TEMP TABLE m_advanced_illness_frailty AS
+WITH frailty AS (
+    -- Frailty device ordered during the period.
+    SELECT
+        patient_id,
+        'FrailtyDeviceOrder' AS reason,
+        authored_on::DATE AS evidence_date,
+        display AS evidence_value,
+        'device_request' AS evidence_table,
+        device_request_id AS evidence_record_id,
+        source_id AS evidence_source_id,
+        coalesce(do_not_perform, false) AS device_not_requested
+    FROM m_device_request
+    WHERE role = 'frailty_device'
+      AND is_order(status, intent)
+      AND point_during_day(authored_on, $period_start, $period_end)
+    UNION ALL
+    -- "Medical equipment used" assessment answered with a frailty device, ending during the period.
+    SELECT
+        o.patient_id,
+        'FrailtyDeviceUsed',
+        o.effective_end::DATE,
+        coalesce(list_filter(o.value_codings, v -> v.display IS NOT NULL)[1].display, 'frailty device used'),
+        'observation',
+        o.observation_id,
+        o.source_id,
+        false
+    FROM m_observation o
+    WHERE o.role = 'medical_equipment_used'
+      AND is_observation_final(o.status)
+      AND interval_ends_during_day(o.effective_end, $period_start, $period_end)
+      AND EXISTS (
+          SELECT 1
+          FROM unnest(o.value_codings) AS u(v)
+          JOIN m_code k ON k.role = 'frailty_device' AND k.code_system = u.v.system AND k.code = u.v.code
+      )
+    UNION ALL
+    -- Frailty diagnosis prevalent during the period.
+    SELECT
+        patient_id,
+        'FrailtyDiagnosis',
+        greatest(prevalence_start, $period_start)::DATE,
+        display,
+        'condition',
+        condition_id,
+        source_id,
+        false
+    FROM m_condition
+    WHERE role = 'frailty_diagnosis'
+      AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
+    UNION ALL
+    -- Frailty encounter overlapping the period.
+    SELECT
+        patient_id,
+        'FrailtyEncounter',
+        least(coalesce(period_end, period_start), $period_end)::DATE,
+        display,
+        'encounter',
+        encounter_id,
+        source_id,
+        false
+    FROM m_encounter
+    WHERE role = 'frailty_encounter'
+      AND performed
+      AND interval_overlaps_day(period_start, period_end, $period_start, $period_end)
+    UNION ALL
+    -- Frailty symptom recorded, overlapping the period.
+    SELECT
+        patient_id,
+        'FrailtySymptom',
+        least(effective_latest, $period_end)::DATE,
+        display,
+        'observation',
+        observation_id,
+        source_id,
+        false
+    FROM m_observation
+    WHERE role = 'frailty_symptom'
+      AND is_symptom_recorded(status)
+      AND interval_overlaps_day(effective_start, effective_end, $period_start, $period_end)
+),
+illness AS (
+    -- Advanced illness whose prevalence starts in the year before or during the period.
+    SELECT
+        patient_id,
+        prevalence_start::DATE AS illness_date,
+        display AS illness_value
+    FROM m_condition
+    WHERE role = 'advanced_illness'
+      AND interval_starts_during_day(prevalence_start, ($period_start - INTERVAL 1 YEAR)::DATE, $period_end)
+    UNION ALL
+    -- Active dementia medication order whose CumulativeMedicationDuration medicationRequestPeriod()
+    -- [authoredOn, authoredOn + days supplied - 1] overlaps the year before or the period. Without a
+    -- days supply the period is null and the order does not count.
+    SELECT
+        patient_id,
+        authored_on::DATE,
+        display
+    FROM m_medication_request
+    WHERE role = 'dementia_medications'
+      AND is_medication_active(status, intent)
+      AND supply_days IS NOT NULL
+      AND interval_overlaps_day(
+          authored_on,
+          authored_on::DATE + CAST(floor(supply_days) AS INTEGER) - 1,
+          ($period_start - INTERVAL 1 YEAR)::DATE,
+          $period_end)
+),
+latest_illness AS (
+    SELECT
+        patient_id,
+        arg_max(illness_value, illness_date) AS illness_value
+    FROM illness
+    GROUP BY patient_id
+)
+SELECT
+    f.*,
+    i.patient_id IS NOT NULL AS advanced_illness,
+    i.illness_value
+FROM frailty f
+LEFT JOIN latest_illness i USING (patient_id)
+QUALIFY row_number() OVER (PARTITION BY f.patient_id ORDER BY f.device_not_requested, f.evidence_date DESC NULLS LAST, f.evidence_record_id) = 1;

@@ -1,0 +1,117 @@
+-- CQL timing and value semantics as DuckDB macros, shared by every measure.
+-- No parameters. TEMP: the runner creates them on the connection of each run.
+--
+-- Intervals follow the core model: [s, e] with s NULL = start unknown (but not after e) and
+-- e NULL = open-ended (FHIRHelpers ToInterval(Period): a Period without end is ongoing). A point in
+-- time has e = s. The measurement period [ps, pe] is a pair of DATEs, both inclusive.
+-- "day of" comparisons (CQL `during day of`, `overlaps day of`, ...) compare calendar dates, so every
+-- timestamp is cast to DATE before it is compared with ps/pe (a TIMESTAMP compared with a DATE would
+-- compare with midnight instead).
+
+-- AgeInYearsAt(d): whole years from birth to d.
+CREATE OR REPLACE TEMP MACRO age_in_years(birth, d) AS
+    date_diff('year', birth, d) - CASE WHEN strftime(d, '%m%d') < strftime(birth, '%m%d') THEN 1 ELSE 0 END;
+
+-- Stratum label for an age in years.
+CREATE OR REPLACE TEMP MACRO age_band(age) AS
+    CASE
+        WHEN age IS NULL THEN NULL
+        WHEN age < 18 THEN '0-17'
+        WHEN age < 45 THEN '18-44'
+        WHEN age < 65 THEN '45-64'
+        WHEN age < 75 THEN '65-74'
+        WHEN age < 85 THEN '75-84'
+        ELSE '85+'
+    END;
+
+-- QICoreCommon latest(): the end of the interval when it has one, else its start.
+CREATE OR REPLACE TEMP MACRO latest_of(s, e) AS coalesce(e, s);
+
+-- t during day of [ps, pe]
+CREATE OR REPLACE TEMP MACRO point_during_day(t, ps, pe) AS
+    coalesce(t::DATE BETWEEN ps AND pe, false);
+
+-- [s, e] during day of [ps, pe]: an unknown start or an open end is never "during".
+CREATE OR REPLACE TEMP MACRO interval_during_day(s, e, ps, pe) AS
+    coalesce(s::DATE >= ps AND e::DATE <= pe, false);
+
+-- [s, e] overlaps day of [ps, pe]. An unknown start is bounded by e (CQL uncertainty), an open end
+-- overlaps everything after s; an interval with neither bound is null and overlaps nothing.
+CREATE OR REPLACE TEMP MACRO interval_overlaps_day(s, e, ps, pe) AS
+    coalesce(coalesce(s, e)::DATE <= pe AND (e IS NULL OR e::DATE >= ps), false);
+
+-- [s, e] ends during day of [ps, pe] (an open end never does).
+CREATE OR REPLACE TEMP MACRO interval_ends_during_day(e, ps, pe) AS
+    coalesce(e::DATE BETWEEN ps AND pe, false);
+
+-- [s, e] starts during day of [ps, pe] (an unknown start never does).
+CREATE OR REPLACE TEMP MACRO interval_starts_during_day(s, ps, pe) AS
+    coalesce(s::DATE BETWEEN ps AND pe, false);
+
+-- QICoreCommon prevalenceInterval() overlaps [lo, hi) at full precision. The prevalence interval runs
+-- from onset (s NULL = beginning of time) to abatement e; an active condition without abatement is
+-- open-ended (e NULL, closed end); an inactive one without abatement has an unknown end (end_unknown)
+-- bounded only by its onset, so the overlap is certain only when the onset falls inside [lo, hi).
+CREATE OR REPLACE TEMP MACRO prevalence_overlaps(s, e, end_unknown, lo, hi) AS
+    CASE
+        WHEN end_unknown THEN coalesce(s >= lo AND s < hi, false)
+        ELSE coalesce(s < hi, true) AND coalesce(e >= lo, true)
+    END;
+
+-- prevalenceInterval() overlaps day of [ps, pe]: the same on whole days.
+CREATE OR REPLACE TEMP MACRO prevalence_overlaps_day(s, e, end_unknown, ps, pe) AS
+    prevalence_overlaps(s, e, end_unknown, ps::TIMESTAMP, (pe + 1)::TIMESTAMP);
+
+-- True when a list of codings holds the code (CQL `Concept ~ Code`).
+CREATE OR REPLACE TEMP MACRO has_coding(codings, system_name, code_value) AS
+    coalesce(len(list_filter(codings, c -> c.system = system_name AND c.code = code_value)) > 0, false);
+
+-- True when a list of codings holds a code of a role's value set (CQL `Concept in "Value Set"`; for a
+-- list of concepts such as reasonCode, any of them). Reads the run's m_code.
+CREATE OR REPLACE TEMP MACRO codings_in_role(codings, role_name) AS
+    EXISTS (
+        SELECT 1
+        FROM unnest(codings) AS u(c)
+        JOIN m_code k ON k.role = role_name AND k.code_system = u.c.system AND k.code = u.c.code
+    );
+
+-- Status filters from the Status library (1.13.000), one per QDM datatype the measures use.
+-- Encounter, Performed
+CREATE OR REPLACE TEMP MACRO is_encounter_performed(status) AS
+    coalesce(lower(status) IN ('finished', 'arrived', 'triaged', 'in-progress', 'onleave'), false);
+-- Laboratory Test / Assessment / Physical Exam, Performed; vital-sign observations (isObservationBP)
+CREATE OR REPLACE TEMP MACRO is_observation_final(status) AS
+    coalesce(lower(status) IN ('final', 'amended', 'corrected'), false);
+-- Symptom
+CREATE OR REPLACE TEMP MACRO is_symptom_recorded(status) AS
+    coalesce(lower(status) IN ('preliminary', 'final', 'amended', 'corrected'), false);
+-- Procedure / Intervention, Performed
+CREATE OR REPLACE TEMP MACRO is_procedure_performed(status) AS
+    coalesce(lower(status) = 'completed', false);
+-- Intervention / Device / Diagnostic Study / Laboratory Test, Order
+CREATE OR REPLACE TEMP MACRO is_order(status, intent) AS
+    coalesce(lower(status) IN ('active', 'completed') AND lower(intent) = 'order', false);
+-- Medication, Active
+CREATE OR REPLACE TEMP MACRO is_medication_active(status, intent) AS
+    coalesce(lower(status) = 'active' AND lower(intent) = 'order', false);
+
+-- A number for people: 139 rather than 139.0.
+CREATE OR REPLACE TEMP MACRO num_text(v) AS regexp_replace(v::VARCHAR, '\.0$', '');
+
+-- A value with its unit for evidence and gap texts: '9.4%', '138 mm[Hg]'.
+CREATE OR REPLACE TEMP MACRO value_text(v, unit) AS
+    CASE
+        WHEN v IS NULL THEN NULL
+        WHEN unit = '%' THEN num_text(v) || '%'
+        ELSE trim(num_text(v) || ' ' || coalesce(unit, ''))
+    END;
+
+-- The sentence for an excluded patient: 'Excluded (Hospice): Hospice care (procedure) on 2026-03-04.'
+CREATE OR REPLACE TEMP MACRO exclusion_text(reason, evidence, on_date) AS
+    format('Excluded ({}): {}{}.', reason, coalesce(evidence, 'recorded'),
+           CASE WHEN on_date IS NULL THEN '' ELSE ' on ' || strftime(on_date, '%Y-%m-%d') END);
+
+-- The sentence for a denominator exception: 'Exception (MedicalReason): BMI not done: ... on 2026-03-04.'
+CREATE OR REPLACE TEMP MACRO exception_text(reason, evidence, on_date) AS
+    format('Exception ({}): {}{}.', reason, coalesce(evidence, 'recorded'),
+           CASE WHEN on_date IS NULL THEN '' ELSE ' on ' || strftime(on_date, '%Y-%m-%d') END);

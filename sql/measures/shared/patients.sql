@@ -1,0 +1,54 @@
+-- Enterprise patients with the demographics every measure and stratum needs.
+-- Grain: one row per enterprise patient (patient_record_link.patient_id): a patient's records from all
+-- practices together. Demographics come from the linked patient row, else from the records.
+-- Parameters: $period_start, $period_end (DATE, inclusive).
+
+CREATE OR REPLACE TEMP TABLE m_patient AS
+WITH record AS (
+    SELECT
+        l.patient_id,
+        min(r.birth_date) AS birth_date,
+        mode(r.sex) AS sex,
+        first(r.sex_code ORDER BY r.patient_record_id) FILTER (WHERE r.sex_code IS NOT NULL) AS sex_code,
+        first(r.race_codes ORDER BY r.patient_record_id) FILTER (WHERE len(r.race_codes) > 0) AS race_codes,
+        first(r.ethnicity_codes ORDER BY r.patient_record_id) FILTER (WHERE len(r.ethnicity_codes) > 0) AS ethnicity_codes
+    FROM patient_record r
+    JOIN patient_record_link l USING (patient_record_id)
+    GROUP BY l.patient_id
+),
+-- SDE Payer as one stratum: the payer type (SOP) of the latest coverage overlapping the period.
+payer AS (
+    SELECT
+        l.patient_id,
+        arg_max(c.type_codings[1].code, coalesce(c.period_start, TIMESTAMP '1900-01-01')) AS payer
+    FROM coverage c
+    JOIN patient_record_link l USING (patient_record_id)
+    WHERE len(c.type_codings) > 0
+      AND (c.period_start IS NULL AND c.period_end IS NULL
+           OR interval_overlaps_day(c.period_start, c.period_end, $period_start, $period_end))
+    GROUP BY l.patient_id
+),
+demographics AS (
+    SELECT
+        r.patient_id,
+        coalesce(p.birth_date, r.birth_date) AS birth_date,
+        coalesce(p.sex, r.sex) AS sex,
+        r.sex_code,
+        coalesce(p.race_codes, r.race_codes) AS race_codes,
+        coalesce(p.ethnicity_codes, r.ethnicity_codes) AS ethnicity_codes
+    FROM record r
+    LEFT JOIN patient p USING (patient_id)
+)
+SELECT
+    d.patient_id,
+    d.birth_date,
+    age_in_years(d.birth_date, $period_end) AS age,
+    d.sex,
+    -- QI-Core Patient.sex (SNOMED CT): the US Core sex extension; sources without it (CSV extracts) by their
+    -- administrative gender.
+    coalesce(d.sex_code, CASE d.sex WHEN 'female' THEN '248152002' WHEN 'male' THEN '248153007' END) AS sex_code,
+    CASE WHEN len(d.race_codes) > 1 THEN 'multiple' ELSE d.race_codes[1] END AS race,
+    d.ethnicity_codes[1] AS ethnicity,
+    y.payer
+FROM demographics d
+LEFT JOIN payer y USING (patient_id);

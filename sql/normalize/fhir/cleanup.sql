@@ -1,0 +1,9 @@
+-- Drop the batch's temp tables so a large file's lines do not outlive its load. No parameters.
+DROP VIEW IF EXISTS fhir_resource;
+DROP TABLE IF EXISTS fhir_out;
+DROP TABLE IF EXISTS fhir_loaded;
+DROP TABLE IF EXISTS fhir_reject;
+DROP TABLE IF EXISTS fhir_line_head;
+DROP TABLE IF EXISTS fhir_line;
+DROP TABLE IF EXISTS fhir_read_errors;
+DROP TABLE IF EXISTS fhir_read_scans;

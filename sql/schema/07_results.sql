@@ -1,0 +1,58 @@
+-- Measure results: what every dashboard, gap list, patient page and export reads.
+-- Grain: measure_run = one computation of a set of measures for one measurement period;
+--        measure_result = one run x measure x population group x enterprise patient in the initial
+--        population (patients outside the initial population have no row: every flag would be false).
+
+CREATE SEQUENCE IF NOT EXISTS measure_run_seq START 1;
+
+CREATE TABLE IF NOT EXISTS measure_run (
+    run_id              INTEGER PRIMARY KEY DEFAULT nextval('measure_run_seq'),
+    started_at          TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    finished_at         TIMESTAMP,
+    status              VARCHAR NOT NULL,          -- running | finished | failed
+    period_start        DATE NOT NULL,             -- measurement period, both ends inclusive
+    period_end          DATE NOT NULL,
+    as_of               DATE NOT NULL,             -- data cut-off the gaps are stated against
+    measures            VARCHAR[] NOT NULL,        -- measure ids computed
+    value_set_versions  STRUCT(value_set_id VARCHAR, version VARCHAR)[],  -- versions the run used
+    patient_count       BIGINT,                    -- enterprise patients considered
+    error               VARCHAR                    -- why a failed run failed
+);
+
+CREATE TABLE IF NOT EXISTS measure_result (
+    run_id              INTEGER NOT NULL,
+    measure_id          VARCHAR NOT NULL,          -- registry id, e.g. 'cms122'
+    group_id            VARCHAR NOT NULL,          -- population group, e.g. 'Group_1'
+    period_start        DATE NOT NULL,
+    period_end          DATE NOT NULL,
+    patient_id          VARCHAR NOT NULL,          -- enterprise patient (patient_record_link.patient_id)
+    -- Population flags (eCQM proportion scoring: exclusion and exception win over numerator).
+    initial_population  BOOLEAN NOT NULL,
+    denominator         BOOLEAN NOT NULL,
+    denominator_exclusion BOOLEAN NOT NULL,
+    denominator_exception BOOLEAN NOT NULL,
+    numerator           BOOLEAN NOT NULL,
+    gap                 BOOLEAN NOT NULL,          -- counts against the measure's goal (numerator for inverse measures)
+    -- Strata.
+    stratum             VARCHAR,                   -- measure-defined stratification, when the measure has one
+    age                 INTEGER,                   -- age in years at the end of the period
+    age_band            VARCHAR,                   -- e.g. '18-44', '65-74'
+    sex                 VARCHAR,                   -- administrative gender
+    race                VARCHAR,                   -- CDC race code, 'multiple' or NULL
+    ethnicity           VARCHAR,                   -- CDC ethnicity code or NULL
+    payer               VARCHAR,                   -- SOP payer type of the latest coverage overlapping the period
+    -- Attribution (filled by the attribution step; NULL until then).
+    practice_id         VARCHAR,
+    provider_id         VARCHAR,
+    -- The record that decided the outcome (the exclusion's evidence for excluded patients).
+    evidence_date       DATE,
+    evidence_value      VARCHAR,                   -- e.g. '9.4 %', '138/86 mm[Hg]'
+    evidence_table      VARCHAR,                   -- core table of the record, e.g. 'observation'
+    evidence_record_id  VARCHAR,                   -- its key in that table
+    evidence_source_id  VARCHAR,                   -- its id in the sending EHR
+    exclusion_reason    VARCHAR,                   -- coded: Hospice, PalliativeCare, AdvancedIllnessFrailty, NursingHome, ...
+    gap_reason          VARCHAR,                   -- coded: Present, NotFound, DateOutOfRange, ValueOutOfRange, NoResult, NotDone
+    gap_text            VARCHAR,                   -- one plain sentence for people
+    close_by            DATE,                      -- last day an action can still close the gap
+    close_action        VARCHAR                    -- what would close it
+);

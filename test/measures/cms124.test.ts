@@ -1,0 +1,132 @@
+// CMS124 (Cervical Cancer Screening) on hand-made patients, one per outcome. Measurement period 2026.
+// Every patient without a stated variation: a woman born 1986-06-30 (40) with a finished office visit on
+// 2026-03-02. Run together with CMS125, so the annual wellness visit role exists but must not qualify here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database.ts';
+import { runMeasures } from '../../server/measures/runner.ts';
+import { condition, encounter, measureDb, observation, patient, procedure, resultsByPatient } from './core-rows.ts';
+
+const OFFICE_VISIT = 'CPT|99213';
+const TELEPHONE_VISIT = 'CPT|98966';
+const ANNUAL_WELLNESS_VISIT = 'SNOMEDCT|444971000124105';
+const PAP_TEST = 'LOINC|10524-7';
+const HPV_TEST = 'LOINC|21440-3';
+const HYSTERECTOMY = 'CPT|58150';
+const ABSENCE_OF_CERVIX = 'ICD10CM|Q51.5';
+const NEGATIVE = 'SNOMEDCT|260385009';
+
+let db: Database;
+let results: Map<string, Record<string, unknown>>;
+
+/** A woman in the initial population unless the options take something away. */
+async function woman(id: string, o: { birth?: string; sex?: string; visit?: string | null; visitCode?: string; visitEnd?: string } = {}) {
+  await patient(db, id, o.birth ?? '1986-06-30', o.sex ?? 'female');
+  if (o.visit !== null) await encounter(db, id, { code: o.visitCode ?? OFFICE_VISIT, start: o.visit ?? '2026-03-02T09:00:00', end: o.visitEnd });
+}
+
+/** A laboratory test with a coded result unless `result` is false. */
+const labTest = (id: string, code: string, at: string, result = true) =>
+  observation(db, id, { code, at, category: 'laboratory', valueCode: result ? NEGATIVE : undefined });
+
+beforeAll(async () => {
+  db = await measureDb('CMS124', 'CMS125');
+  // Initial population: women aged 24-64 at the end of the period with one of the measure's encounters.
+  await woman('age-23', { birth: '2003-01-01' });
+  await woman('age-24', { birth: '2002-12-31' });
+  await woman('age-64', { birth: '1962-01-01' });
+  await woman('age-65', { birth: '1961-12-31' });
+  await woman('male', { sex: 'male' });
+  await woman('telephone-visit', { visitCode: TELEPHONE_VISIT });
+  await woman('wellness-visit-only', { visitCode: ANNUAL_WELLNESS_VISIT });
+  await woman('visit-into-2027', { visit: '2026-12-31T22:00:00', visitEnd: '2027-01-01T01:00:00' });
+
+  // Numerator: resulted cytology from 2 years before the period, or HPV test from 4 years before at age 30+.
+  await woman('cytology-2024');
+  await labTest('cytology-2024', PAP_TEST, '2024-01-01T08:00:00');
+  await woman('cytology-2023');
+  await labTest('cytology-2023', PAP_TEST, '2023-12-31T08:00:00');
+  await woman('cytology-at-21', { birth: '2002-12-31' });
+  await labTest('cytology-at-21', PAP_TEST, '2024-06-01T08:00:00');
+  await woman('cytology-without-result');
+  await labTest('cytology-without-result', PAP_TEST, '2026-04-01T08:00:00', false);
+  await woman('hpv-on-30th-birthday', { birth: '1994-05-01' });
+  await labTest('hpv-on-30th-birthday', HPV_TEST, '2024-05-01T08:00:00');
+  await woman('hpv-day-before-30', { birth: '1994-05-01' });
+  await labTest('hpv-day-before-30', HPV_TEST, '2024-04-30T08:00:00');
+  await woman('hpv-2022');
+  await labTest('hpv-2022', HPV_TEST, '2022-01-01T08:00:00');
+  await woman('hpv-2021');
+  await labTest('hpv-2021', HPV_TEST, '2021-12-31T08:00:00');
+
+  // Exclusions.
+  await woman('hysterectomy');
+  await procedure(db, 'hysterectomy', { code: HYSTERECTOMY, at: '2026-12-31T08:00:00' });
+  await woman('hysterectomy-2027');
+  await procedure(db, 'hysterectomy-2027', { code: HYSTERECTOMY, at: '2027-01-01T08:00:00' });
+  await woman('absence-of-cervix');
+  await condition(db, 'absence-of-cervix', { code: ABSENCE_OF_CERVIX, onset: '1986-06-30' });
+  await woman('absence-of-cervix-entered-in-error');
+  await condition(db, 'absence-of-cervix-entered-in-error', { code: ABSENCE_OF_CERVIX, onset: '2020-01-01', verificationStatus: 'entered-in-error' });
+  await woman('hospice-and-cytology');
+  await encounter(db, 'hospice-and-cytology', { code: 'SNOMEDCT|183919006', start: '2026-11-01T10:00:00' });
+  await labTest('hospice-and-cytology', PAP_TEST, '2026-05-01T08:00:00');
+  await woman('palliative');
+  await condition(db, 'palliative', { code: 'ICD10CM|Z51.5', onset: '2026-04-01' });
+
+  const runId = await runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: ['cms124', 'cms125'], asOf: '2026-01-01' });
+  results = await resultsByPatient(db, runId, 'cms124');
+});
+afterAll(() => db.close());
+
+const numerator = (id: string) => results.get(id)?.numerator;
+const excluded = (id: string) => results.get(id)?.denominator_exclusion;
+
+describe('CMS124 initial population', () => {
+  it('takes women aged 24-64 at the end of the period', () => {
+    expect(results.has('age-23')).toBe(false);
+    expect(results.has('age-65')).toBe(false);
+    expect(results.has('male')).toBe(false);
+    expect(results.get('age-24')).toMatchObject({ denominator: true, numerator: false, gap: true, gap_reason: 'NotFound' });
+    expect(results.get('age-64')).toMatchObject({ denominator: true, stratum: null });
+  });
+
+  it("uses the measure's own encounter list (no annual wellness visit), during the period", () => {
+    expect(results.has('telephone-visit')).toBe(true);
+    expect(results.has('wellness-visit-only')).toBe(false);
+    expect(results.has('visit-into-2027')).toBe(false);
+  });
+});
+
+describe('CMS124 numerator', () => {
+  it('counts resulted cervical cytology in the period or the 2 years before, at any age', () => {
+    expect(results.get('cytology-2024')).toMatchObject({ numerator: true, gap: false, gap_reason: 'Present', evidence_date: '2024-01-01' });
+    expect(results.get('cytology-2023')).toMatchObject({
+      numerator: false,
+      gap_reason: 'DateOutOfRange',
+      gap_text: 'Last test, Cervical cytology (10524-7) on 2023-12-31, is too old to count for this period.',
+    });
+    expect(numerator('cytology-at-21')).toBe(true);
+    expect(results.get('cytology-without-result')).toMatchObject({ numerator: false, gap_reason: 'NoResult' });
+  });
+
+  it('counts a resulted HPV test in the period or the 4 years before, taken at age 30 or older', () => {
+    expect(numerator('hpv-on-30th-birthday')).toBe(true);
+    expect(results.get('hpv-day-before-30')).toMatchObject({ numerator: false, gap_reason: 'NotFound' });
+    expect(numerator('hpv-2022')).toBe(true);
+    expect(numerator('hpv-2021')).toBe(false);
+  });
+});
+
+describe('CMS124 denominator exclusions', () => {
+  it('excludes absence of the cervix (hysterectomy or diagnosis) on or before the end of the period', () => {
+    expect(results.get('hysterectomy')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'AbsenceOfCervix' });
+    expect(results.get('absence-of-cervix')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'AbsenceOfCervix' });
+    expect(excluded('hysterectomy-2027')).toBe(false);
+    expect(excluded('absence-of-cervix-entered-in-error')).toBe(false);
+  });
+
+  it('excludes hospice and palliative care, and exclusion wins over the numerator', () => {
+    expect(results.get('hospice-and-cytology')).toMatchObject({ denominator_exclusion: true, numerator: false, gap: false, exclusion_reason: 'Hospice' });
+    expect(results.get('palliative')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'PalliativeCare' });
+  });
+});

@@ -1,0 +1,165 @@
+// CMS138 (Tobacco Use: Screening and Cessation Intervention, 2024 content) on hand-made patients, one per
+// outcome, read per population group. Measurement period 2025. Every patient without a stated variation:
+// born 2000-05-01 with two finished office visits (2025-03-10 and 2025-04-10).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database.ts';
+import { runMeasures } from '../../server/measures/runner.ts';
+import { condition, encounter, measureDb, medicationRequest, observation, patient, procedure } from './core-rows.ts';
+
+const OFFICE_VISIT = 'CPT|99213';
+const SCREENING = 'LOINC|39240-7';
+const USER = 'SNOMEDCT|77176002';
+const NON_USER = 'SNOMEDCT|8517006';
+const COUNSELING = 'SNOMEDCT|711028002';
+const PHARMACOTHERAPY = 'RXNORM|636671';
+
+let db: Database;
+const rows = new Map<string, Record<string, unknown>>();
+
+async function adult(id: string, o: { birth?: string; visits?: string[]; status?: string } = {}) {
+  await patient(db, id, o.birth ?? '2000-05-01');
+  for (const [i, code] of (o.visits ?? [OFFICE_VISIT, OFFICE_VISIT]).entries()) {
+    await encounter(db, id, { code, start: `2025-0${3 + i}-10T09:00:00`, status: o.status });
+  }
+}
+
+const screen = (id: string, at: string, result?: string, category = 'survey') =>
+  observation(db, id, { code: SCREENING, at, category, valueCode: result });
+
+beforeAll(async () => {
+  db = await measureDb('CMS138');
+  // Initial population: 12 or older at the start of the period; two qualifying visits or one preventive visit.
+  await adult('age12-at-start', { birth: '2013-01-01' });
+  await adult('age11-at-start', { birth: '2013-01-02' });
+  await adult('one-visit', { visits: [OFFICE_VISIT] });
+  await adult('visit-and-psychotherapy', { visits: [OFFICE_VISIT, 'CPT|90832'] });
+  await adult('visits-planned', { status: 'planned' });
+  // One encounter coded both as an office visit and as psychotherapy is one visit.
+  await adult('one-visit-two-value-sets', { visits: [OFFICE_VISIT] });
+  await db.query(
+    `UPDATE encounter SET type_codings = list_append(type_codings, {'system': 'CPT', 'code': '90832', 'display': NULL})
+     WHERE patient_record_id = 't/one-visit-two-value-sets'`,
+  );
+  await adult('preventive-visit', { visits: ['CPT|99395'] });
+  await adult('unlisted-preventive-service', { visits: ['CPT|99429'] });
+  await adult('health-behavior-visits', { visits: ['CPT|96156', 'CPT|96158'] });
+
+  // Screening and intervention.
+  await adult('non-user');
+  await screen('non-user', '2025-03-10T09:30:00', NON_USER);
+  await adult('user-without-intervention');
+  await screen('user-without-intervention', '2025-03-10T09:30:00', USER);
+  await adult('user-counseled');
+  await screen('user-counseled', '2025-03-10T09:30:00', USER);
+  await procedure(db, 'user-counseled', { code: COUNSELING, at: '2025-03-10T09:40:00' });
+  await adult('user-counseled-jul1-before');
+  await screen('user-counseled-jul1-before', '2025-03-10T09:30:00', USER);
+  await procedure(db, 'user-counseled-jul1-before', { code: COUNSELING, at: '2024-07-01T00:00:00' });
+  await adult('user-counseled-jun30-before');
+  await screen('user-counseled-jun30-before', '2025-03-10T09:30:00', USER);
+  await procedure(db, 'user-counseled-jun30-before', { code: COUNSELING, at: '2024-06-30T23:00:00' });
+  await adult('user-counseling-diagnosis');
+  await screen('user-counseling-diagnosis', '2025-03-10T09:30:00', USER);
+  await condition(db, 'user-counseling-diagnosis', { code: 'ICD10CM|Z71.6', onset: '2025-03-10' });
+  await adult('user-pharmacotherapy-ordered');
+  await screen('user-pharmacotherapy-ordered', '2025-03-10T09:30:00', USER);
+  await medicationRequest(db, 'user-pharmacotherapy-ordered', { code: PHARMACOTHERAPY, authoredOn: '2025-03-10T09:45:00', status: 'completed' });
+  await adult('user-pharmacotherapy-planned');
+  await screen('user-pharmacotherapy-planned', '2025-03-10T09:30:00', USER);
+  await medicationRequest(db, 'user-pharmacotherapy-planned', { code: PHARMACOTHERAPY, authoredOn: '2025-03-10T09:45:00', intent: 'plan' });
+  await adult('later-non-user-wins');
+  await screen('later-non-user-wins', '2025-03-10T09:30:00', USER);
+  await screen('later-non-user-wins', '2025-09-01T09:30:00', NON_USER);
+  await adult('later-user-wins');
+  await screen('later-user-wins', '2025-03-10T09:30:00', NON_USER);
+  await screen('later-user-wins', '2025-09-01T09:30:00', USER);
+  await adult('screening-without-result');
+  await screen('screening-without-result', '2025-03-10T09:30:00');
+  await adult('screening-laboratory-category');
+  await screen('screening-laboratory-category', '2025-03-10T09:30:00', NON_USER, 'laboratory');
+  await adult('screening-2024');
+  await screen('screening-2024', '2024-12-31T23:00:00', NON_USER);
+
+  // Hospice excludes in every group whose denominator the patient is in.
+  await adult('hospice-user');
+  await screen('hospice-user', '2025-03-10T09:30:00', USER);
+  await procedure(db, 'hospice-user', { code: 'SNOMEDCT|385763009', at: '2025-11-01T10:00:00' });
+  await adult('hospice-non-user');
+  await screen('hospice-non-user', '2025-03-10T09:30:00', NON_USER);
+  await procedure(db, 'hospice-non-user', { code: 'SNOMEDCT|385763009', at: '2025-11-01T10:00:00' });
+
+  const runId = await runMeasures(db, { periodStart: '2025-01-01', periodEnd: '2025-12-31', measures: ['cms138'], asOf: '2025-06-30' });
+  const stored = await db.query(
+    `SELECT split_part(patient_id, '/', 2) AS patient, * FROM measure_result WHERE run_id = $run AND measure_id = 'cms138'`,
+    { run: runId },
+  );
+  for (const r of stored) rows.set(`${String(r.patient)} ${String(r.group_id)}`, r);
+});
+afterAll(() => db?.close());
+
+/** One patient's outcome in groups 1, 2 and 3. */
+const outcomes = (id: string) =>
+  ['Group_1', 'Group_2', 'Group_3'].map((group) => {
+    const r = rows.get(`${id} ${group}`);
+    if (!r) return 'not in initial population';
+    if (!r.denominator) return 'not in denominator';
+    if (r.denominator_exclusion) return `excluded: ${String(r.exclusion_reason)}`;
+    return r.numerator ? `numerator: ${String(r.gap_reason)}` : `not numerator: ${String(r.gap_reason)}`;
+  });
+
+describe('CMS138 initial population', () => {
+  it.each([
+    ['age12-at-start', true],
+    ['age11-at-start', false],
+    ['one-visit', false],
+    ['visit-and-psychotherapy', true],
+    ['visits-planned', false],
+    ['one-visit-two-value-sets', false],
+    ['preventive-visit', true],
+    ['unlisted-preventive-service', true],
+    ['health-behavior-visits', true],
+  ])('%s -> %s', (id, inPopulation) => {
+    expect(outcomes(id)[0] !== 'not in initial population').toBe(inPopulation);
+  });
+
+  it('gives every patient in it one row per group', () => {
+    expect(outcomes('age12-at-start')).toEqual(['not numerator: NotFound', 'not in denominator', 'not numerator: NotFound']);
+  });
+});
+
+describe('CMS138 population groups', () => {
+  it.each([
+    ['non-user', ['numerator: Present', 'not in denominator', 'numerator: Present']],
+    ['user-without-intervention', ['numerator: Present', 'not numerator: NotFound', 'not numerator: NotFound']],
+    ['user-counseled', ['numerator: Present', 'numerator: Present', 'numerator: Present']],
+    ['user-counseled-jul1-before', ['numerator: Present', 'numerator: Present', 'numerator: Present']],
+    ['user-counseled-jun30-before', ['numerator: Present', 'not numerator: NotFound', 'not numerator: NotFound']],
+    ['user-counseling-diagnosis', ['numerator: Present', 'numerator: Present', 'numerator: Present']],
+    ['user-pharmacotherapy-ordered', ['numerator: Present', 'numerator: Present', 'numerator: Present']],
+    ['user-pharmacotherapy-planned', ['numerator: Present', 'not numerator: NotFound', 'not numerator: NotFound']],
+    ['later-non-user-wins', ['numerator: Present', 'not in denominator', 'numerator: Present']],
+    ['later-user-wins', ['numerator: Present', 'not numerator: NotFound', 'not numerator: NotFound']],
+    ['screening-without-result', ['not numerator: NoResult', 'not in denominator', 'not numerator: NoResult']],
+    ['screening-laboratory-category', ['not numerator: NotFound', 'not in denominator', 'not numerator: NotFound']],
+    ['screening-2024', ['not numerator: DateOutOfRange', 'not in denominator', 'not numerator: DateOutOfRange']],
+    ['hospice-user', ['excluded: Hospice', 'excluded: Hospice', 'excluded: Hospice']],
+    ['hospice-non-user', ['excluded: Hospice', 'not in denominator', 'excluded: Hospice']],
+  ])('%s -> %j', (id, expected) => {
+    expect(outcomes(id)).toEqual(expected);
+  });
+
+  it('reports the intervention as the evidence of a met group 2 numerator', () => {
+    const r = rows.get('user-counseled Group_2')!;
+    expect(r.evidence_table).toBe('procedure');
+    expect(r.gap_text).toBe('Tobacco cessation counseling on 2025-03-10: 711028002.');
+  });
+
+  it('says what closes an open gap', () => {
+    const r = rows.get('user-without-intervention Group_2')!;
+    expect(r.gap_text).toBe(
+      'Tobacco user (screened on 2025-03-10); no cessation counseling or pharmacotherapy between 2024-07-01 and 2025-12-31.',
+    );
+    expect(r.close_action).toBe('Provide tobacco cessation counseling or order cessation pharmacotherapy by 2025-12-31.');
+    expect(rows.get('non-user Group_2')!.close_action).toBeNull();
+  });
+});

@@ -1,0 +1,171 @@
+// CMS165 (Controlling High Blood Pressure) on hand-made patients, one per outcome. Measurement period
+// 2026. Every patient without a stated variation: female, born 1960-06-15, a finished office visit on
+// 2026-03-10 and active essential hypertension since 2019.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database.ts';
+import { runMeasures } from '../../server/measures/runner.ts';
+import {
+  condition,
+  deviceRequest,
+  encounter,
+  measureDb,
+  medicationRequest,
+  observation,
+  patient,
+  procedure,
+  resultsByPatient,
+} from './core-rows.ts';
+
+const OFFICE_VISIT = 'CPT|99213';
+const HYPERTENSION = 'SNOMEDCT|59621000';
+const BP = 'LOINC|85354-9';
+
+let db: Database;
+let results: Map<string, Record<string, unknown>>;
+
+async function hypertensive(id: string, o: { birth?: string; onset?: string } = {}) {
+  await patient(db, id, o.birth ?? '1960-06-15');
+  await encounter(db, id, { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+  await condition(db, id, { code: HYPERTENSION, onset: o.onset ?? '2019-01-01' });
+}
+
+const bp = (id: string, at: string, systolic: number | undefined, diastolic: number | undefined, encounterId?: string) =>
+  observation(db, id, { code: BP, at, systolic, diastolic, encounterId });
+
+beforeAll(async () => {
+  db = await measureDb('CMS165');
+  // Initial population boundaries.
+  await hypertensive('age18', { birth: '2008-12-31' });
+  await hypertensive('age17', { birth: '2009-01-01' });
+  await hypertensive('age85', { birth: '1941-12-31' });
+  await hypertensive('age86', { birth: '1940-12-31' });
+  await hypertensive('onset-jun30', { onset: '2026-06-30T23:59:59' });
+  await hypertensive('onset-jul1', { onset: '2026-07-01T00:00:00' });
+
+  // Numerator: lowest systolic and diastolic of the most recent BP day below 140/90.
+  await hypertensive('bp-139-89');
+  await bp('bp-139-89', '2026-05-01T10:00:00', 139, 89);
+  await hypertensive('bp-140-80');
+  await bp('bp-140-80', '2026-05-01T10:00:00', 140, 80);
+  await hypertensive('bp-130-90');
+  await bp('bp-130-90', '2026-05-01T10:00:00', 130, 90);
+  await hypertensive('latest-day-wins-good');
+  await bp('latest-day-wins-good', '2026-03-01T10:00:00', 150, 95);
+  await bp('latest-day-wins-good', '2026-11-01T10:00:00', 120, 80);
+  await hypertensive('latest-day-wins-bad');
+  await bp('latest-day-wins-bad', '2026-03-01T10:00:00', 120, 80);
+  await bp('latest-day-wins-bad', '2026-11-01T10:00:00', 150, 95);
+  await hypertensive('same-day-lowest-of-each');
+  await bp('same-day-lowest-of-each', '2026-11-01T09:00:00', 150, 85);
+  await bp('same-day-lowest-of-each', '2026-11-01T16:00:00', 135, 95);
+  await hypertensive('bp-dec31');
+  await bp('bp-dec31', '2026-12-31T22:00:00', 120, 70);
+  await hypertensive('bp-2027');
+  await bp('bp-2027', '2027-01-01T08:00:00', 120, 70);
+  await hypertensive('bp-jan1');
+  await bp('bp-jan1', '2026-01-01T00:00:00', 120, 70);
+  await hypertensive('bp-2025');
+  await bp('bp-2025', '2025-12-31T10:00:00', 120, 70);
+  await hypertensive('bp-in-emergency');
+  await encounter(db, 'bp-in-emergency', { code: 'CPT|99283', start: '2026-05-01T09:00:00', classCode: 'EMER', id: 'er1' });
+  await bp('bp-in-emergency', '2026-05-01T10:00:00', 120, 70, 'er1');
+  await hypertensive('bp-missing-diastolic');
+  await bp('bp-missing-diastolic', '2026-05-01T10:00:00', 120, undefined);
+
+  // Denominator exclusions.
+  await hypertensive('esrd');
+  await condition(db, 'esrd', { code: 'ICD10CM|N18.6', onset: '2024-01-01' });
+  await bp('esrd', '2026-05-01T10:00:00', 120, 70);
+  await hypertensive('pregnancy');
+  await condition(db, 'pregnancy', { code: 'ICD10CM|O09.90', onset: '2026-04-01', clinicalStatus: 'resolved', abatement: '2026-09-01' });
+  await hypertensive('dialysis');
+  await procedure(db, 'dialysis', { code: 'CPT|90935', at: '2026-02-01T10:00:00' });
+  await hypertensive('frail-only-81', { birth: '1945-01-01' });
+  await deviceRequest(db, 'frail-only-81', { code: 'SNOMEDCT|183240000', authoredOn: '2026-04-01T10:00:00' });
+  await hypertensive('frail-only-80', { birth: '1946-01-01' });
+  await deviceRequest(db, 'frail-only-80', { code: 'SNOMEDCT|183240000', authoredOn: '2026-04-01T10:00:00' });
+  await hypertensive('frail-dementia-med-75', { birth: '1951-01-01' });
+  await deviceRequest(db, 'frail-dementia-med-75', { code: 'SNOMEDCT|183240000', authoredOn: '2026-04-01T10:00:00' });
+  await medicationRequest(db, 'frail-dementia-med-75', { code: 'RXNORM|312836', authoredOn: '2026-05-01T10:00:00', supplyDays: 30 });
+  await hypertensive('dementia-med-without-supply-75', { birth: '1951-01-01' });
+  await deviceRequest(db, 'dementia-med-without-supply-75', { code: 'SNOMEDCT|183240000', authoredOn: '2026-04-01T10:00:00' });
+  await medicationRequest(db, 'dementia-med-without-supply-75', { code: 'RXNORM|312836', authoredOn: '2026-05-01T10:00:00' });
+  await hypertensive('hospice-dx');
+  await condition(db, 'hospice-dx', { code: 'SNOMEDCT|170935008', onset: '2026-12-31T23:59:59' });
+
+  const runId = await runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: ['cms165'], asOf: '2026-06-30' });
+  results = await resultsByPatient(db, runId, 'cms165');
+});
+afterAll(() => db?.close());
+
+const outcome = (id: string) => {
+  const r = results.get(id);
+  if (!r) return 'not in initial population';
+  if (r.denominator_exclusion) return `excluded: ${String(r.exclusion_reason)}`;
+  return r.numerator ? `numerator: ${String(r.gap_reason)}` : `not numerator: ${String(r.gap_reason)}`;
+};
+
+describe('CMS165 initial population', () => {
+  it.each([
+    ['age18', 'not numerator: NotFound'],
+    ['age17', 'not in initial population'],
+    ['age85', 'not numerator: NotFound'],
+    ['age86', 'not in initial population'],
+    ['onset-jun30', 'not numerator: NotFound'],
+    ['onset-jul1', 'not in initial population'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcome(id)).toBe(expected);
+  });
+});
+
+describe('CMS165 numerator (most recent BP day below 140/90)', () => {
+  it.each([
+    ['bp-139-89', 'numerator: Present'],
+    ['bp-140-80', 'not numerator: ValueOutOfRange'],
+    ['bp-130-90', 'not numerator: ValueOutOfRange'],
+    ['latest-day-wins-good', 'numerator: Present'],
+    ['latest-day-wins-bad', 'not numerator: ValueOutOfRange'],
+    ['same-day-lowest-of-each', 'numerator: Present'],
+    ['bp-dec31', 'numerator: Present'],
+    ['bp-jan1', 'numerator: Present'],
+    ['bp-2027', 'not numerator: NotFound'],
+    ['bp-2025', 'not numerator: DateOutOfRange'],
+    ['bp-in-emergency', 'not numerator: NotFound'],
+    ['bp-missing-diastolic', 'not numerator: NoResult'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcome(id)).toBe(expected);
+  });
+
+  it('reports the lowest systolic and diastolic of the day as the evidence', () => {
+    expect(results.get('same-day-lowest-of-each')).toMatchObject({
+      gap: false,
+      evidence_date: '2026-11-01',
+      evidence_value: '135/85 mm[Hg]',
+      gap_text: 'Most recent blood pressure 135/85 mm[Hg] on 2026-11-01 is below 140/90.',
+    });
+    expect(results.get('latest-day-wins-bad')).toMatchObject({
+      gap: true,
+      gap_text: 'Most recent blood pressure 150/95 mm[Hg] on 2026-11-01 is not below 140/90.',
+      close_by: '2026-12-31',
+    });
+  });
+});
+
+describe('CMS165 denominator exclusions', () => {
+  it.each([
+    ['esrd', 'excluded: EndStageRenalDisease'],
+    ['pregnancy', 'excluded: Pregnancy'],
+    ['dialysis', 'excluded: EndStageRenalDiseaseProcedure'],
+    ['frail-only-81', 'excluded: AdvancedIllnessFrailty'],
+    ['frail-only-80', 'not numerator: NotFound'],
+    ['frail-dementia-med-75', 'excluded: AdvancedIllnessFrailty'],
+    ['dementia-med-without-supply-75', 'not numerator: NotFound'],
+    ['hospice-dx', 'excluded: Hospice'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcome(id)).toBe(expected);
+  });
+
+  it('lets the exclusion win over a controlled reading', () => {
+    expect(results.get('esrd')).toMatchObject({ denominator: true, denominator_exclusion: true, numerator: false, gap: false });
+  });
+});
