@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import type { Database } from './db/database.ts';
 import { HttpError } from './errors.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
+import { measuresRouter } from './routes/measures.ts';
 import { sourcesRouter } from './routes/sources.ts';
 
 export interface AppDeps {
@@ -36,6 +37,7 @@ export function createApp({ db, logger = defaultLogger, clientDir }: AppDeps): E
     res.json({ status: 'ok' });
   });
   api.use(sourcesRouter(db));
+  api.use(measuresRouter(db));
   api.use((_req, _res, next) => next(new HttpError(404, 'NotFound', 'No such API route')));
   app.use('/api', api);
 

@@ -21,6 +21,8 @@ const Env = z.object({
   CALIPER_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(4),
   CALIPER_DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   CALIPER_DUCKDB_MEMORY: z.string().regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i).optional(),
+  // Measurement year the pipeline computes (calendar year, both ends inclusive); default: the current year.
+  CALIPER_PERIOD_YEAR: z.coerce.number().int().min(2000).max(2100).default(new Date().getUTCFullYear()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,6 +3,7 @@
 // returning the process exit code.
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
+  compute: { summary: 'compute the measures for a measurement period into a new run', load: () => import('./cli/compute.ts') },
   conformance: { summary: 'run eCQM test cases (Bundles + expected MeasureReports) and compare population counts', load: () => import('./cli/conformance.ts') },
   ingest: { summary: 'load practice folders (FHIR NDJSON/Bundles, CSV) into the database', load: () => import('./cli/ingest.ts') },
   serve: { summary: 'serve the API and dashboard on PORT (default 3000)', load: () => import('./cli/serve.ts') },

@@ -1,15 +1,21 @@
-// One pipeline run over a database: load reference data and value sets, load the practices' extracts,
-// link patients across practices. (Measures are computed from here once the measure engine runs.)
+// One pipeline run over a database: reference data and value sets, the practices' extracts, patient
+// linking, then every measure for the measurement year into measure_result (the measure run attributes
+// patients to practices itself, server/measures/runner.ts).
+import path from 'node:path';
 import type { Database } from './db/database.ts';
 import { config } from './config.ts';
 import { ingestPaths, type IngestSummary } from './ingest/orchestrator.ts';
 import { linkPatients, type LinkSummary } from './ingest/link-patients.ts';
+import { loadAttributionReference } from './measures/attribution.ts';
+import { loadMipsBenchmarks } from './measures/benchmarks.ts';
+import { runMeasures } from './measures/runner.ts';
 import { loadValueSets } from './terminology/value-sets.ts';
 
 export interface PipelineSummary {
+  valueSets: number;
   ingest: IngestSummary;
   link: LinkSummary;
-  valueSets: number;
+  runId: number;
 }
 
 export async function buildDatabase(
@@ -18,9 +24,17 @@ export async function buildDatabase(
   progress: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
 ): Promise<PipelineSummary> {
   const valueSets = (await loadValueSets(db, config.CALIPER_VALUE_SETS)).length;
-  progress(`value sets: ${valueSets} loaded`);
+  await loadAttributionReference(db, config.CALIPER_REFDATA);
+  await loadMipsBenchmarks(db, path.join(config.CALIPER_REFDATA, 'mips_benchmarks', 'mips_benchmarks_selected_py2025_py2026.csv'));
+  progress(`reference data: ${valueSets} value sets, attribution code lists, MIPS benchmarks`);
+
   const ingest = await ingestPaths(db, [samplesDir], { progress });
   const link = await linkPatients(db);
   progress(`linking: ${link.records} practice records -> ${link.patients} patients`);
-  return { ingest, link, valueSets };
+
+  const year = config.CALIPER_PERIOD_YEAR;
+  const period = { periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` };
+  const runId = await runMeasures(db, { ...period, attribution: 'visits' });
+  progress(`measures ${year}: run ${runId} finished, attributed by primary-care visits`);
+  return { valueSets, ingest, link, runId };
 }

@@ -1,6 +1,7 @@
 // The screens: path → page. The header's navigation lists them in this order.
 import type { Component } from 'svelte';
 import Home from './pages/Home.svelte';
+import Measures from './pages/Measures.svelte';
 import Sources from './pages/Sources.svelte';
 
 export interface Screen {
@@ -12,6 +13,7 @@ export interface Screen {
 export const screens: Screen[] = [
   { path: '/', title: 'Overview', page: Home },
   { path: '/sources', title: 'Data sources', page: Sources },
+  { path: '/measures', title: 'Measures', page: Measures },
 ];
 
 export function screenFor(path: string): Screen | undefined {

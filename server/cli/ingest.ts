@@ -5,11 +5,12 @@ import { parseArgs } from 'node:util';
 import { config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { ingestPaths, type IngestSummary, type PracticeSummary } from '../ingest/orchestrator.ts';
+import { linkPatients, type LinkSummary } from '../ingest/link-patients.ts';
 
 const USAGE = `Usage: caliper ingest <folder>... [--db FILE] [--json]
 
 Each folder is a practice folder (it holds source.json) or a folder with practice folders below it.
-Files already loaded (same sha256) are skipped.
+Files already loaded (same sha256) are skipped. Patients are re-linked across practices afterwards.
   --db FILE  database file (default ${config.CALIPER_DB})
   --json     print the load summary as JSON on stdout`;
 
@@ -38,7 +39,9 @@ export async function run(args: string[]): Promise<number> {
   const db = await openDatabase(values.db ?? config.CALIPER_DB);
   try {
     const summary = await ingestPaths(db, positionals, { progress: (line) => process.stderr.write(`${line}\n`) });
-    console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+    // New records change who is whom across practices: linking is cheap, so it always follows a load.
+    const link = await linkPatients(db);
+    console.log(values.json ? JSON.stringify({ ...summary, link }, null, 2) : formatSummary(summary, link));
     return 0;
   } finally {
     db.close();
@@ -63,7 +66,8 @@ function formatPractice(p: PracticeSummary): string {
   return [head, ...rows.map((r) => `  ${r.map(align).join('  ')}`)].join('\n');
 }
 
-function formatSummary(summary: IngestSummary): string {
+function formatSummary(summary: IngestSummary, link: LinkSummary): string {
   const total = `${summary.practices.length} practice(s) in ${(summary.ms / 1000).toFixed(1)} s`;
-  return [...summary.practices.map(formatPractice), total].join('\n\n');
+  const linked = `linking: ${num(link.records)} practice records -> ${num(link.patients)} patients`;
+  return [...summary.practices.map(formatPractice), total, linked].join('\n\n');
 }

@@ -15,4 +15,9 @@ export async function applySchema(db: Database): Promise<void> {
      SELECT upper(trim(nickname)), upper(trim(canonical)) FROM read_csv($path, header = true, all_varchar = true)`,
     { path: path.join(SQL_ROOT, 'seed', 'given_name_nickname.csv') },
   );
+  await db.exec(
+    `INSERT OR REPLACE INTO provider_taxonomy_specialty
+     SELECT upper(trim(taxonomy_code)), trim(specialty_code), taxonomy_name FROM read_csv($path, header = true, all_varchar = true)`,
+    { path: path.join(SQL_ROOT, 'seed', 'provider_taxonomy_specialty.csv') },
+  );
 }

@@ -1,7 +1,7 @@
 // A practice's local code map (manifest `code_map`, docs/csv-extract.md): loaded into local_code_map, then
 // applied to each file's rows as it loads, whatever the format.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { runScript, runSqlFile, sqlWithIdentifiers } from './sql-script.ts';
+import { runScript, runSqlFile, sqlWithIdentifiers } from '../db/sql-script.ts';
 
 /** Replace the practice's code map with the CSV's rows; throws when a row lacks a required value. */
 export async function loadCodeMap(connection: DuckDBConnection, practiceId: string, csvPath: string): Promise<number> {
@@ -34,12 +34,14 @@ export async function applyCodeMap(connection: DuckDBConnection, sourceFileId: n
   const ids = { practice_id: practiceId, source_file_id: sourceFileId };
   const [map] = await runScript(connection, 'SELECT count(*) AS n FROM local_code_map WHERE practice_id = $practice_id', ids);
   if (Number(map?.n) === 0) return;
-  for (const [table, columns] of await codingColumnsByTable(connection)) {
-    // A file fills one or a few tables: skip the others cheaply (source_file_id only grows, so row-group
-    // min/max statistics prune the scan) rather than planning an UPDATE per column.
-    const [has] = await runScript(connection, sqlWithIdentifiers('normalize/file_has_rows', { table }), ids);
-    if (has?.found !== true) continue;
-    for (const column of columns) {
+  const byTable = await codingColumnsByTable(connection);
+  // A file fills one or a few tables: find them in one statement (source_file_id only grows, so row-group
+  // min/max statistics prune each scan) rather than planning an UPDATE per column of every table.
+  const probes = [...byTable.keys()].map((table) => sqlWithIdentifiers('normalize/file_has_rows', { table }));
+  const filled = await runScript(connection, probes.join('\nUNION ALL\n'), ids);
+  for (const { table_name } of filled) {
+    const table = String(table_name);
+    for (const column of byTable.get(table)!) {
       await runScript(connection, sqlWithIdentifiers('normalize/code_map_apply', { table, column }), ids);
     }
   }

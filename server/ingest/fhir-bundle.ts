@@ -3,7 +3,7 @@
 // those are file-level rejects. See sql/normalize/fhir/stage_bundle.sql.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FileRejectedError } from './file-rejected.ts';
-import { runSqlFile } from './sql-script.ts';
+import { runSqlFile } from '../db/sql-script.ts';
 
 export const isBundleJson = (file: string): boolean => /\.json$/i.test(file);
 

@@ -2,7 +2,7 @@
 // lines as text with DuckDB's CSV reader, which keeps each line whole and lists the lines it refuses
 // (invalid UTF-8, ...) in a rejects table instead of failing the file. See sql/normalize/fhir/stage_ndjson.sql.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { runSqlFile } from './sql-script.ts';
+import { runSqlFile } from '../db/sql-script.ts';
 
 /** Bulk Data file names: *.ndjson, optionally gzip-compressed (DuckDB decompresses by extension). */
 export const isNdjson = (file: string): boolean => /\.ndjson(\.gz)?$/i.test(file);

@@ -1,19 +1,30 @@
 // FHIR R4 loader: NDJSON (Bulk Data) and Bundle JSON files -> the core tables.
-// Per file: a reader stages the lines (fhir-ndjson.ts / fhir-bundle.ts), classify.sql rejects what no kind
-// can load, then each resource kind present is normalised by its SQL file (sql/normalize/fhir/<kind>.sql)
-// and stored by store.sql; every line ends up loaded or in rejected_row, counted per resource type.
+// Per file, before the load's transaction: a reader stages the lines (fhir-ndjson.ts / fhir-bundle.ts) and
+// classify.sql rejects what no kind can load. In the transaction: each resource kind present is normalised
+// by its SQL file (sql/normalize/fhir/<kind>.sql) and stored by store.sql; every line ends up loaded or in
+// rejected_row, counted per resource type.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import { sqlFile } from '../db/sql-registry.ts';
 import { stageBundle, isBundleJson } from './fhir-bundle.ts';
 import { stageNdjson, isNdjson } from './fhir-ndjson.ts';
-import { runScript, runSqlFile, sqlWithIdentifiers } from './sql-script.ts';
-import type { ContentCount, FormatFileResult, FormatLoader, LoadContext, RegisteredFile, SourceManifest } from './types.ts';
+import { ensureMacros } from './session-macros.ts';
+import { MANIFEST_FILE } from './source-manifest.ts';
+import { runScript, runSqlFile, sqlWithIdentifiers } from '../db/sql-script.ts';
+import type {
+  ContentCount,
+  FormatFileResult,
+  FormatLoader,
+  LoadContext,
+  RegisteredFile,
+  SourceFileRef,
+  SourceManifest,
+} from './types.ts';
 
 interface FhirKind {
   resourceType: string;
-  /** sql/normalize/fhir/<sql>.sql */
+  /** sql/normalize/fhir/<sql>.sql (given $resource_type, so kinds of one shape share a file) */
   sql: string;
   /** core table the kind is stored in */
   table: string;
@@ -38,6 +49,7 @@ export const FHIR_KINDS: readonly FhirKind[] = [
   { resourceType: 'Immunization', sql: 'immunization', table: 'immunization' },
   { resourceType: 'Coverage', sql: 'coverage', table: 'coverage' },
   { resourceType: 'Claim', sql: 'claim', table: 'claim_line' },
+  { resourceType: 'ExplanationOfBenefit', sql: 'claim', table: 'claim_line' },
 ];
 
 /**
@@ -56,7 +68,7 @@ function loadRank(file: string): number {
 /** Files below `folder` (recursively), leaving out sub-folders that are practices of their own. */
 async function filesBelow(folder: string, top = true): Promise<string[]> {
   const entries = await fs.readdir(folder, { withFileTypes: true });
-  if (!top && entries.some((e) => e.isFile() && e.name === 'source.json')) return [];
+  if (!top && entries.some((e) => e.isFile() && e.name === MANIFEST_FILE)) return [];
   const nested = await Promise.all(
     entries.map((e) => {
       const full = path.join(folder, e.name);
@@ -86,7 +98,7 @@ export const fhirLoader: FormatLoader = {
   async listFiles(folder: string, manifest: SourceManifest): Promise<string[]> {
     // The manifest and the files it names are configuration, not extracts.
     const own = new Set(
-      ['source.json', manifest.code_map, manifest.csv_mapping].filter((f) => f !== undefined).map((f) => path.resolve(folder, f)),
+      [MANIFEST_FILE, manifest.code_map, manifest.csv_mapping].filter((f) => f !== undefined).map((f) => path.resolve(folder, f)),
     );
     const files = (await filesBelow(folder)).filter((f) => (isNdjson(f) || isBundleJson(f)) && !own.has(path.resolve(f)));
     return files
@@ -95,21 +107,37 @@ export const fhirLoader: FormatLoader = {
       .map((f) => f.file);
   },
 
+  /** Stage and classify the file's lines (temp tables only) before the load's transaction. */
+  async prepareFile(ctx: LoadContext, file: SourceFileRef): Promise<() => Promise<void>> {
+    const c = ctx.connection;
+    const release = async () => {
+      await runSqlFile(c, 'normalize/fhir/cleanup');
+    };
+    try {
+      await ensureMacros(c, 'normalize/fhir/macros');
+      await runSqlFile(c, 'normalize/fhir/code_systems');
+      if (isNdjson(file.path)) await stageNdjson(c, file.path);
+      else await stageBundle(c, file.path);
+      await runSqlFile(c, 'normalize/fhir/classify', {
+        resource_types: listValue(FHIR_KINDS.map((k) => k.resourceType)),
+      });
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    return release;
+  },
+
+  /** Normalise each kind present (Patients first), store it, keep the rejects, count per resource type. */
   async loadFile(ctx: LoadContext, file: RegisteredFile): Promise<FormatFileResult> {
     const c = ctx.connection;
-    const ndjson = isNdjson(file.path);
-    await runSqlFile(c, 'normalize/fhir/macros');
-    if (ndjson) await stageNdjson(c, file.path);
-    else await stageBundle(c, file.path);
-    await runSqlFile(c, 'normalize/fhir/classify', {
-      resource_types: listValue(FHIR_KINDS.map((k) => k.resourceType)),
-    });
     const types = await runScript(c, 'SELECT DISTINCT resource_type FROM fhir_line_head WHERE json_ok');
     const present = new Set(types.map((r) => r.resource_type));
     for (const kind of FHIR_KINDS.filter((k) => present.has(k.resourceType))) {
       await runScript(c, `CREATE OR REPLACE TEMP TABLE fhir_out AS\n${sqlFile(`normalize/fhir/${kind.sql}`)}`, {
         practice_id: file.practice_id,
         source_file_id: file.source_file_id,
+        resource_type: kind.resourceType,
       });
       await runScript(c, sqlWithIdentifiers('normalize/fhir/store', { table: kind.table }), {
         practice_id: file.practice_id,
@@ -118,8 +146,7 @@ export const fhirLoader: FormatLoader = {
     }
     await runSqlFile(c, 'normalize/fhir/finish', { source_file_id: file.source_file_id });
     const result = counts(await runSqlFile(c, 'normalize/fhir/counts'));
-    // On failure the transaction's rollback removes these temp tables; on success they are dropped here.
-    await runSqlFile(c, 'normalize/fhir/cleanup');
+    const ndjson = isNdjson(file.path);
     return {
       format: ndjson ? 'fhir-ndjson' : 'fhir-bundle',
       content: ndjson && result.length === 1 ? result[0]!.resource_type : null,

@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.ts';
 import { applyCodeMap, loadCodeMap } from './code-map.ts';
 import { csvLoader } from './csv-extract.ts';
 import { fhirLoader } from './fhir.ts';
 import { FileRejectedError } from './file-rejected.ts';
 import { findPracticeFolders, readManifest } from './source-manifest.ts';
-import { runScript, runSqlFile } from './sql-script.ts';
+import { runScript, runSqlFile } from '../db/sql-script.ts';
 import type { ContentCount, FileLoadResult, FormatLoader, SourceFileRef, SourceManifest } from './types.ts';
 
 const LOADERS: Record<SourceManifest['format'], FormatLoader> = { fhir: fhirLoader, csv: csvLoader };
@@ -135,30 +136,51 @@ async function loadFile(
     progress(`${manifest.practice_id} ${path.relative(folder, file)}: loading ${Math.round(ref.bytes / 2 ** 20)} MiB`);
   }
 
+  const loader = LOADERS[manifest.format];
   try {
-    return await db.transaction(async (connection) => {
-      const registration = { ...base, sha256: ref.sha256, bytes: ref.bytes };
-      const [registered] = await runSqlFile(connection, 'ingest/register_file', registration);
-      const source_file_id = Number(registered!.source_file_id);
-      const loaded = await LOADERS[manifest.format].loadFile(
-        { connection, manifest, folder, progress },
-        { ...ref, source_file_id },
-      );
-      const status = loaded.counts.reduce((n, c) => n + c.read, 0) === 0 ? 'empty' : 'loaded';
-      await runSqlFile(connection, 'ingest/file_loaded', {
-        source_file_id,
-        format: loaded.format,
-        content: loaded.content,
-        status,
-        load_ms: elapsed(),
-        counts: JSON.stringify(loaded.counts),
-      });
-      await applyCodeMap(connection, source_file_id, manifest.practice_id);
-      return { ...base, format: loaded.format, source_file_id, skipped: false, status, counts: loaded.counts, ms: elapsed() };
+    return await db.withConnection(async (connection) => {
+      const ctx = { connection, manifest, folder, progress };
+      const release = await loader.prepareFile?.(ctx, ref);
+      try {
+        return await inTransaction(connection, async () => {
+          const registration = { ...base, sha256: ref.sha256, bytes: ref.bytes };
+          const [registered] = await runSqlFile(connection, 'ingest/register_file', registration);
+          const source_file_id = Number(registered!.source_file_id);
+          const loaded = await loader.loadFile(ctx, { ...ref, source_file_id });
+          const status = loaded.counts.reduce((n, c) => n + c.read, 0) === 0 ? 'empty' : 'loaded';
+          await runSqlFile(connection, 'ingest/file_loaded', {
+            source_file_id,
+            format: loaded.format,
+            content: loaded.content,
+            status,
+            load_ms: elapsed(),
+            counts: JSON.stringify(loaded.counts),
+          });
+          await applyCodeMap(connection, source_file_id, manifest.practice_id);
+          const { format, counts } = loaded;
+          return { ...base, format, source_file_id, skipped: false, status, counts, ms: elapsed() } satisfies FileLoadResult;
+        });
+      } finally {
+        await release?.();
+      }
     });
   } catch (error) {
+    // Recorded once the connection is back in the pool (a pool of one would otherwise wait on itself).
     const reason = error instanceof FileRejectedError ? error.reason : 'LoadFailed';
     return recordFailure(db, { ...base, sha256: ref.sha256, bytes: ref.bytes }, reason, error, elapsed());
+  }
+}
+
+/** Run `work` in one transaction on this connection; rolled back if it throws. */
+async function inTransaction<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await work();
+    await connection.run('COMMIT');
+    return result;
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
   }
 }
 

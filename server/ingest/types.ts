@@ -70,4 +70,10 @@ export interface FormatFileResult {
 export interface FormatLoader {
   listFiles(folder: string, manifest: SourceManifest): Promise<string[]>;
   loadFile(ctx: LoadContext, file: RegisteredFile): Promise<FormatFileResult>;
+  /**
+   * Optional: stage the file into temp tables on ctx.connection before the load's transaction begins
+   * (DuckDB scans a temp table made inside the open transaction on one thread, at about twice the CPU).
+   * Returns what to run on the same connection once the transaction has ended, either way.
+   */
+  prepareFile?(ctx: LoadContext, file: SourceFileRef): Promise<() => Promise<void>>;
 }

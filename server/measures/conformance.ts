@@ -220,7 +220,8 @@ async function runMeasureFolder(folder: string, progress: (m: string) => void): 
     const merged = writeMergedBundle(cases, tmp);
     const loaded = await ingestFiles(db, { practice_id: 'conformance', name: `${name} test cases`, format: 'fhir' }, tmp, [merged]);
     if (loaded.files.some((f) => f.status === 'failed')) throw new Error(`${name}: the merged test Bundle failed to load`);
-    progress(`${name}: ${cases.length} cases loaded`);
+    const rejected = loaded.counts.filter((c) => c.rejected > 0).map((c) => `${c.rejected} ${c.resource_type}`);
+    progress(`${name}: ${cases.length} cases loaded${rejected.length ? `; ingest rejected ${rejected.join(', ')} (see rejected_row)` : ''}`);
     const mismatches: Mismatch[] = [];
     const periods = new Map<string, TestCase[]>();
     for (const c of cases) {

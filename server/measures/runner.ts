@@ -1,14 +1,17 @@
 // Computes measures for one measurement period into measure_result, entirely in SQL:
+//   0. patient attribution for the period (server/measures/attribution.ts), so every row names its practice
 //   1. shared tables, once per run: role codes, patients, role-tagged clinical rows (sql/measures/shared/)
 //   2. each shared library the measures use (hospice, palliative care, ...), once per run
 //   3. per measure: sql/measures/<id>/population.sql -> m_measure_rows -> store_result.sql
+//   4. per run: the value set versions used, and the month-end trend (monthly_results.sql)
 // The run row is committed first (status 'running'); results and the 'finished' status commit together,
 // so a failed run leaves no partial results and says why it failed.
 import { dateValue, type DuckDBConnection, type DuckDBDateValue } from '@duckdb/node-api';
 import type { Database, Params } from '../db/database.ts';
+import { computeAttribution, type AttributionMethod } from './attribution.ts';
 import { MEASURES, findMeasure } from './registry.ts';
 import { librariesFor, rolesFor } from './roles.ts';
-import { runSqlFile } from '../ingest/sql-script.ts';
+import { runSqlFile } from '../db/sql-script.ts';
 import type { MeasureDefinition } from './types.ts';
 
 export interface RunOptions {
@@ -19,6 +22,8 @@ export interface RunOptions {
   measures?: string[];
   /** Data cut-off the gaps are stated against (YYYY-MM-DD); default: today. */
   asOf?: string;
+  /** How results are attributed to practices and providers; default 'visits'. */
+  attribution?: AttributionMethod;
 }
 
 const SHARED_STEPS = ['measures/shared/codes', 'measures/shared/patients', 'measures/shared/facts'];
@@ -46,20 +51,30 @@ export async function runMeasures(db: Database, options: RunOptions): Promise<nu
     period_end: date(options.periodEnd, 'periodEnd'),
     as_of: date(options.asOf ?? new Date().toISOString().slice(0, 10), 'asOf'),
   };
-  const [run] = await db.queryFile('measures/shared/start_run', { ...params, measures: JSON.stringify(measures.map((m) => m.id)) });
+  const attributionMethod = options.attribution ?? 'visits';
+  const [run] = await db.queryFile('measures/shared/start_run', {
+    ...params,
+    measures: JSON.stringify(measures.map((m) => m.id)),
+    attribution_method: attributionMethod,
+  });
   const runId = Number(run?.run_id);
   try {
+    // Recomputed on every run (it replaces the period's rows), so results follow the data just loaded.
+    await computeAttribution(db, { periodStart: options.periodStart, periodEnd: options.periodEnd, method: attributionMethod });
     await db.withConnection(async (c) => {
-      await runSqlFile(c, 'measures/shared/macros');
-      await c.run('BEGIN TRANSACTION');
       try {
-        await computeRun(c, runId, measures, params);
-        await c.run('COMMIT');
-      } catch (error) {
-        await c.run('ROLLBACK');
-        throw error;
+        await step(c, 'measures/shared/session', {});
+        await step(c, 'measures/shared/macros', {});
+        await c.run('BEGIN TRANSACTION');
+        try {
+          await computeRun(c, runId, measures, params, attributionMethod);
+          await c.run('COMMIT');
+        } catch (error) {
+          await c.run('ROLLBACK');
+          throw error;
+        }
       } finally {
-        await runSqlFile(c, 'measures/shared/cleanup');
+        await step(c, 'measures/shared/cleanup', {});
       }
     });
   } catch (error) {
@@ -74,6 +89,7 @@ async function computeRun(
   runId: number,
   measures: MeasureDefinition[],
   params: { period_start: DuckDBDateValue; period_end: DuckDBDateValue; as_of: DuckDBDateValue },
+  attributionMethod: AttributionMethod,
 ): Promise<void> {
   const shared = { ...params, roles: JSON.stringify(rolesFor(measures)) };
   for (const name of SHARED_STEPS) await step(c, name, shared);
@@ -85,8 +101,11 @@ async function computeRun(
       run_id: runId,
       measure_id: m.id,
       inverse: m.improvementNotation === 'decrease',
+      attribution_method: attributionMethod,
     });
   }
+  await step(c, 'measures/shared/run_value_sets', { run_id: runId });
+  await step(c, 'measures/shared/monthly_results', { run_id: runId });
   await step(c, 'measures/shared/finish_run', { run_id: runId });
 }
 

@@ -1,3 +1,5 @@
--- Whether a core table holds rows of one source file. Parameters: $source_file_id.
--- {{table}}: a core table from coding_columns.sql (the catalog). Grain: one row.
-SELECT EXISTS (SELECT 1 FROM {{table}} WHERE source_file_id = $source_file_id) AS found;
+-- The core table {{table}} if it holds rows of one source file. Parameters: $source_file_id.
+-- {{table}}: a core table from coding_columns.sql (the catalog). Grain: zero or one row; code-map.ts
+-- joins one such SELECT per table with UNION ALL, so one statement answers for every table.
+SELECT '{{table}}' AS table_name
+WHERE EXISTS (SELECT 1 FROM {{table}} WHERE source_file_id = $source_file_id)

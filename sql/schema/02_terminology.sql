@@ -40,3 +40,13 @@ CREATE TABLE IF NOT EXISTS local_code_map (
     code            VARCHAR NOT NULL,
     display         VARCHAR
 );
+
+-- NUCC Health Care Provider Taxonomy -> CMS provider specialty code, for providers that send a taxonomy but
+-- no CMS specialty (FHIR Practitioner.qualification). Seeded from sql/seed/provider_taxonomy_specialty.csv:
+-- the primary-care taxonomies and the specialists of MSSP step 2, after CMS's "Medicare Provider and
+-- Supplier Taxonomy Crosswalk" (geriatric medicine, family or internal, is specialty 38).
+CREATE TABLE IF NOT EXISTS provider_taxonomy_specialty (
+    taxonomy_code   VARCHAR PRIMARY KEY,   -- NUCC code, e.g. '207Q00000X'
+    specialty_code  VARCHAR NOT NULL,      -- CMS specialty code, two characters ('08')
+    taxonomy_name   VARCHAR
+);

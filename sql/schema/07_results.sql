@@ -1,7 +1,9 @@
 -- Measure results: what every dashboard, gap list, patient page and export reads.
 -- Grain: measure_run = one computation of a set of measures for one measurement period;
 --        measure_result = one run x measure x population group x enterprise patient in the initial
---        population (patients outside the initial population have no row: every flag would be false).
+--        population (patients outside the initial population have no row: every flag would be false);
+--        measure_run_value_set = one run x value set its measures name;
+--        measure_result_monthly = one run x measure x group x month end x attributed practice.
 
 CREATE SEQUENCE IF NOT EXISTS measure_run_seq START 1;
 
@@ -14,7 +16,7 @@ CREATE TABLE IF NOT EXISTS measure_run (
     period_end          DATE NOT NULL,
     as_of               DATE NOT NULL,             -- data cut-off the gaps are stated against
     measures            VARCHAR[] NOT NULL,        -- measure ids computed
-    value_set_versions  STRUCT(value_set_id VARCHAR, version VARCHAR)[],  -- versions the run used
+    attribution_method  VARCHAR NOT NULL,          -- patient_attribution method behind practice_id/provider_id
     patient_count       BIGINT,                    -- enterprise patients considered
     error               VARCHAR                    -- why a failed run failed
 );
@@ -41,7 +43,7 @@ CREATE TABLE IF NOT EXISTS measure_result (
     race                VARCHAR,                   -- CDC race code, 'multiple' or NULL
     ethnicity           VARCHAR,                   -- CDC ethnicity code or NULL
     payer               VARCHAR,                   -- SOP payer type of the latest coverage overlapping the period
-    -- Attribution (filled by the attribution step; NULL until then).
+    -- Attribution for the run's period and method (patient_attribution); NULL = unattributed.
     practice_id         VARCHAR,
     provider_id         VARCHAR,
     -- The record that decided the outcome (the exclusion's evidence for excluded patients).
@@ -55,4 +57,32 @@ CREATE TABLE IF NOT EXISTS measure_result (
     gap_text            VARCHAR,                   -- one plain sentence for people
     close_by            DATE,                      -- last day an action can still close the gap
     close_action        VARCHAR                    -- what would close it
+);
+
+-- The value set expansions a run resolved its roles to (value_set_effective at run time). A value set a
+-- measure names but no loaded file provides has version NULL, code_count 0 and complete = false.
+CREATE TABLE IF NOT EXISTS measure_run_value_set (
+    run_id              INTEGER NOT NULL,
+    value_set_id        VARCHAR NOT NULL,          -- OID
+    name                VARCHAR,
+    version             VARCHAR,
+    code_count          INTEGER NOT NULL,          -- codes the run matched against
+    expansion_total     INTEGER,                   -- expansion.total as declared
+    complete            BOOLEAN NOT NULL,          -- false: truncated or missing expansion, results may undercount
+    PRIMARY KEY (run_id, value_set_id)
+);
+
+-- Year-to-date trend: each measure's populations as of every month end of the run's period, derived from
+-- measure_result without re-running the measure (sql/measures/shared/monthly_results.sql states the
+-- approximation). Denominator, exclusions and exceptions are the period's; the numerator grows by month.
+CREATE TABLE IF NOT EXISTS measure_result_monthly (
+    run_id              INTEGER NOT NULL,
+    measure_id          VARCHAR NOT NULL,
+    group_id            VARCHAR NOT NULL,
+    month_end           DATE NOT NULL,             -- last day of the month, or period_end in the last month
+    practice_id         VARCHAR,                   -- attributed practice; NULL = unattributed patients
+    denominator         BIGINT NOT NULL,
+    denominator_exclusion BIGINT NOT NULL,
+    denominator_exception BIGINT NOT NULL,
+    numerator           BIGINT NOT NULL            -- numerator patients whose deciding evidence is dated by month_end
 );

@@ -36,7 +36,8 @@ describe('navigation', () => {
     expect(await page.getByRole('link', { name: 'Data sources' }).getAttribute('aria-current')).toBe('page');
     expect(await page.title()).toBe('Data sources · Caliper');
 
-    await page.keyboard.press('Shift+Tab'); // back into the header: Data sources, then Overview
+    await page.keyboard.press('Shift+Tab'); // back into the header: Measures, Data sources, then Overview
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect((await focused(page)).text).toBe('Overview');
     await page.keyboard.press('Enter');

@@ -14,6 +14,9 @@ const screens = [
   { name: 'sources-one-practice', url: `${seeded}/sources?practice=P02`, title: 'Data sources', heading: 'Data sources' },
   { name: 'overview-empty', url: `${empty}/`, title: 'Overview', heading: 'Network overview' },
   { name: 'sources-empty', url: `${empty}/sources`, title: 'Data sources', heading: 'Data sources' },
+  { name: 'measures', url: `${seeded}/measures`, title: 'Measures', heading: 'Quality measures' },
+  { name: 'measures-one-practice', url: `${seeded}/measures?practice=P02`, title: 'Measures', heading: 'Quality measures' },
+  { name: 'measures-empty', url: `${empty}/measures`, title: 'Measures', heading: 'Quality measures' },
   { name: 'not-found', url: `${seeded}/no/such/page`, title: 'Page not found', heading: 'Page not found' },
 ];
 

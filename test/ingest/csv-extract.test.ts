@@ -14,7 +14,7 @@ import { memoryDb } from '../helpers/memory-db.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/ingest/csv');
 
-/** Register one file in source_file (as the orchestrator does) and load it on a leased connection. */
+/** Register one file in source_file and prepare and load it on a leased connection, as the orchestrator does. */
 async function loadFile(db: Database, folder: string, manifest: SourceManifest, file: string): Promise<ContentCount> {
   const bytes = await fs.readFile(file);
   const sha256 = crypto.createHash('sha256').update(bytes).update(file).digest('hex');
@@ -24,9 +24,15 @@ async function loadFile(db: Database, folder: string, manifest: SourceManifest, 
     { practice_id: manifest.practice_id, path: file, sha256, bytes: bytes.length },
   );
   const registered = { practice_id: manifest.practice_id, path: file, sha256, bytes: bytes.length, source_file_id: Number(row!.source_file_id) };
-  const result = await db.withConnection((connection) =>
-    csvLoader.loadFile({ connection, manifest, folder, progress: () => {} }, registered),
-  );
+  const result = await db.withConnection(async (connection) => {
+    const ctx = { connection, manifest, folder, progress: () => {} };
+    const release = await csvLoader.prepareFile?.(ctx, registered);
+    try {
+      return await csvLoader.loadFile(ctx, registered);
+    } finally {
+      await release?.();
+    }
+  });
   expect(result.format).toBe('csv');
   expect(result.counts).toHaveLength(1);
   return result.counts[0]!;
@@ -199,15 +205,16 @@ describe('canonical extract', () => {
   });
 
   it('procedures -> procedure', async () => {
-    expect(await db.query('SELECT procedure_id, status, codings, body_site_codings, performed_start, not_done, provider_id FROM procedure ORDER BY 1')).toEqual([
+    // Without an end_date the procedure ends when it starts (CMS130 dates a colonoscopy by its end).
+    expect(await db.query('SELECT procedure_id, status, codings, body_site_codings, performed_start, performed_end, not_done, provider_id FROM procedure ORDER BY 1')).toEqual([
       {
         procedure_id: 'P01/PR1', status: 'completed', codings: [{ system: 'CPT', code: '45378', display: 'Colonoscopy' }],
         body_site_codings: [{ system: 'SNOMEDCT', code: '71854001', display: null }],
-        performed_start: '2024-05-10T00:00:00.000Z', not_done: false, provider_id: 'P01/D1',
+        performed_start: '2024-05-10T00:00:00.000Z', performed_end: '2024-05-10T00:00:00.000Z', not_done: false, provider_id: 'P01/D1',
       },
       {
         procedure_id: 'P01/PR2', status: 'completed', codings: [{ system: 'HCPCS', code: 'G0438', display: 'Annual wellness visit' }],
-        body_site_codings: null, performed_start: '2025-03-05T00:00:00.000Z', not_done: false, provider_id: null,
+        body_site_codings: null, performed_start: '2025-03-05T00:00:00.000Z', performed_end: '2025-03-05T00:00:00.000Z', not_done: false, provider_id: null,
       },
     ]);
   });
@@ -345,6 +352,16 @@ describe('rejected rows: every line counted once, with its physical line, reason
       { line_no: 4, record_id: null, reason: 'WrongColumnCount', detail: 'Expected Number of Columns: 5 Found: 3', raw: '3,Lee,Al' },
       { line_no: 5, record_id: null, reason: 'WrongColumnCount', detail: 'Expected Number of Columns: 5 Found: 6', raw: '4,Kim,Di,1970-01-01,F,extra' },
     ]);
+  });
+
+  it('a header wider than the first, narrow header read (64 fields) is read whole', async () => {
+    const extra = Array.from({ length: 70 }, (_, i) => `x${i}`);
+    const line = (fields: string[]) => [...fields, ...extra.map(() => '')].join(',');
+    const head = [...'patient_id,family_name,given_name,birth_date,sex'.split(','), ...extra].join(',');
+    const file = `${head}\n${line(['1', 'Smith', 'Ann', '1950-01-01', 'F'])}\n`;
+    const counts = await loadSource(db, await writeSource({ 'patients.csv': file }));
+    expect(counts.patients).toEqual({ resource_type: 'patients', read: 1, loaded: 1, rejected: 0 });
+    expect(await db.query(`SELECT family_name FROM patient_record WHERE source_id = '1'`)).toEqual([{ family_name: 'Smith' }]);
   });
 
   it('InvalidEncoding: a line that is not UTF-8', async () => {

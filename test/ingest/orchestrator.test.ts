@@ -147,6 +147,66 @@ describe('ingestFolder / ingestPaths', () => {
     expect(await db.query(`SELECT count(*) AS n FROM patient_record WHERE practice_id = 'BROKEN'`)).toEqual([{ n: 0 }]);
   });
 
+  it('two practices in one load keep their own counts and provenance; a bad file of one is isolated', async () => {
+    // One pooled connection: every file of both practices loads on it, one after the other.
+    const single = await memoryDb(1);
+    try {
+      const parent = path.join(root, 'two-practices');
+      await practice('TWO_A', {
+        'Patient.ndjson': ndjson(patient('p1'), patient('p2')),
+        'Observation.ndjson': ndjson(a1c('o1', 'p1', 6.1), a1c('o2', 'p2', 7.2), a1c('o3', 'nobody', 8)),
+      }, parent);
+      await practice('TWO_B', {
+        'Patient.ndjson': ndjson(patient('p1')),
+        'Observation.ndjson': '{"resourceType":"Observation","id":"o1"}\n{"a":"x\ry"}\n',
+        'Observation_2.ndjson': ndjson(a1c('o1', 'p1', 9.9)),
+      }, parent);
+      const summary = await ingestPaths(single, [parent]);
+      expect(summary.practices.map((p) => [p.practice_id, p.files.map((f) => [path.basename(f.path), f.status])])).toEqual([
+        ['TWO_A', [['Patient.ndjson', 'loaded'], ['Observation.ndjson', 'loaded']]],
+        ['TWO_B', [['Patient.ndjson', 'loaded'], ['Observation.ndjson', 'failed'], ['Observation_2.ndjson', 'loaded']]],
+      ]);
+      expect(summary.practices.map((p) => [p.practice_id, p.counts])).toEqual([
+        ['TWO_A', [
+          { resource_type: 'Observation', read: 3, loaded: 2, rejected: 1 },
+          { resource_type: 'Patient', read: 2, loaded: 2, rejected: 0 },
+        ]],
+        ['TWO_B', [
+          { resource_type: 'Observation', read: 1, loaded: 1, rejected: 0 },
+          { resource_type: 'Patient', read: 1, loaded: 1, rejected: 0 },
+        ]],
+      ]);
+      // source_file_count per file, and every row points at a file of its own practice.
+      expect(
+        await single.query(`SELECT f.practice_id, regexp_extract(f.path, '[^/]+$') AS file, f.status, c.resource_type, c.rows_read, c.rows_loaded, c.rows_rejected
+                            FROM source_file f LEFT JOIN source_file_count c USING (source_file_id)
+                            ORDER BY f.practice_id, f.source_file_id`),
+      ).toEqual([
+        { practice_id: 'TWO_A', file: 'Patient.ndjson', status: 'loaded', resource_type: 'Patient', rows_read: 2, rows_loaded: 2, rows_rejected: 0 },
+        { practice_id: 'TWO_A', file: 'Observation.ndjson', status: 'loaded', resource_type: 'Observation', rows_read: 3, rows_loaded: 2, rows_rejected: 1 },
+        { practice_id: 'TWO_B', file: 'Patient.ndjson', status: 'loaded', resource_type: 'Patient', rows_read: 1, rows_loaded: 1, rows_rejected: 0 },
+        { practice_id: 'TWO_B', file: 'Observation.ndjson', status: 'failed', resource_type: null, rows_read: null, rows_loaded: null, rows_rejected: null },
+        { practice_id: 'TWO_B', file: 'Observation_2.ndjson', status: 'loaded', resource_type: 'Observation', rows_read: 1, rows_loaded: 1, rows_rejected: 0 },
+      ]);
+      expect(
+        await single.query(`SELECT o.practice_id, o.source_id, o.value_num, f.practice_id = o.practice_id AS own_file, regexp_extract(f.path, '[^/]+$') AS file
+                            FROM observation o JOIN source_file f USING (source_file_id) ORDER BY o.practice_id, o.source_id`),
+      ).toEqual([
+        { practice_id: 'TWO_A', source_id: 'o1', value_num: 6.1, own_file: true, file: 'Observation.ndjson' },
+        { practice_id: 'TWO_A', source_id: 'o2', value_num: 7.2, own_file: true, file: 'Observation.ndjson' },
+        { practice_id: 'TWO_B', source_id: 'o1', value_num: 9.9, own_file: true, file: 'Observation_2.ndjson' },
+      ]);
+      expect(
+        await single.query(`SELECT f.practice_id, r.line_no, r.reason FROM rejected_row r JOIN source_file f USING (source_file_id) ORDER BY f.practice_id`),
+      ).toEqual([
+        { practice_id: 'TWO_A', line_no: 3, reason: 'UnknownPatient' },
+        { practice_id: 'TWO_B', line_no: null, reason: 'LoadFailed' },
+      ]);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('refuses a code map with incomplete rows', async () => {
     const folder = await practice('MAP', { 'Patient.ndjson': ndjson(patient('p1')), 'codes.csv': 'local_system,local_code,code_system,code,display\nLAB,G1,,2345-7,Glucose\n' });
     await fs.writeFile(path.join(folder, 'source.json'), JSON.stringify({ practice_id: 'MAP', name: 'Map', format: 'fhir', code_map: 'codes.csv' }));

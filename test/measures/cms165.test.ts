@@ -71,6 +71,12 @@ beforeAll(async () => {
   await bp('bp-in-emergency', '2026-05-01T10:00:00', 120, 70, 'er1');
   await hypertensive('bp-missing-diastolic');
   await bp('bp-missing-diastolic', '2026-05-01T10:00:00', 120, undefined);
+  await hypertensive('split-readings');
+  await observation(db, 'split-readings', { code: 'LOINC|8480-6', at: '2026-05-01T10:00:00', systolic: 130 });
+  await observation(db, 'split-readings', { code: 'LOINC|8462-4', at: '2026-05-01T10:01:00', diastolic: 80 });
+  await hypertensive('systolic-only-later');
+  await bp('systolic-only-later', '2026-03-01T10:00:00', 150, 95);
+  await observation(db, 'systolic-only-later', { code: 'LOINC|8480-6', at: '2026-11-01T10:00:00', systolic: 120 });
 
   // Denominator exclusions.
   await hypertensive('esrd');
@@ -132,6 +138,8 @@ describe('CMS165 numerator (most recent BP day below 140/90)', () => {
     ['bp-2025', 'not numerator: DateOutOfRange'],
     ['bp-in-emergency', 'not numerator: NotFound'],
     ['bp-missing-diastolic', 'not numerator: NoResult'],
+    ['split-readings', 'numerator: Present'],
+    ['systolic-only-later', 'not numerator: ValueOutOfRange'],
   ])('%s -> %s', (id, expected) => {
     expect(outcome(id)).toBe(expected);
   });

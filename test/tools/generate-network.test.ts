@@ -60,7 +60,7 @@ describe('a small network', () => {
       }
       if (m.format === 'fhir') {
         expect(fs.existsSync(path.join(folder, 'Patient.ndjson'))).toBe(true);
-        expect(fs.existsSync(path.join(folder, 'Claim.ndjson'))).toBe(true);
+        expect(fs.existsSync(path.join(folder, 'ExplanationOfBenefit.ndjson'))).toBe(true);
         continue;
       }
       const mapping = JSON.parse(fs.readFileSync(path.join(folder, m.csv_mapping!), 'utf8'));
@@ -140,6 +140,60 @@ describe('a 5,000-patient network', () => {
     expect(row!.diabetes).toBeLessThan(0.15);
     expect(row!.hypertension).toBeGreaterThan(0.24);
     expect(row!.hypertension).toBeLessThan(0.36);
+  });
+
+  it('sends payer claims as ExplanationOfBenefit items with allowed (eligible) and paid (benefit) amounts', async () => {
+    const [row] = await db.query(
+      `WITH items AS (
+           SELECT
+               unnest(item).adjudication AS adjudication
+           FROM read_json($eobs, format = 'newline_delimited', ignore_errors = true, union_by_name = true)
+       ),
+       amounts AS (
+           SELECT
+               list_filter(adjudication, a -> a.category.coding[1].code = 'eligible')[1].amount.value AS allowed,
+               list_filter(adjudication, a -> a.category.coding[1].code = 'benefit')[1].amount.value AS paid
+           FROM items
+       )
+       SELECT
+           count(*) AS items,
+           count(*) FILTER (WHERE allowed > 0 AND paid >= 0 AND paid <= allowed) AS adjudicated
+       FROM amounts`,
+      { eobs: path.join(out, '*/ExplanationOfBenefit.ndjson') },
+    );
+    expect(Number(row!.items)).toBeGreaterThan(10_000);
+    expect(row!.adjudicated).toBe(row!.items);
+  });
+
+  it('charts what the eCQMs read: tobacco status as survey, retinal exams as exam, STI tests for people with HIV', async () => {
+    const [row] = await db.query(
+      `WITH observations AS (
+           SELECT
+               regexp_replace(filename, '/[^/]*$', '') || subject.reference AS patient, -- practice folder + patient
+               code.coding[1].code AS code,
+               list_transform(category, c -> c.coding[1].code) AS categories
+           FROM read_json($observations, format = 'newline_delimited', ignore_errors = true, filename = true, union_by_name = true)
+       ),
+       conditions AS (
+           SELECT DISTINCT regexp_replace(filename, '/[^/]*$', '') || subject.reference AS patient, code.coding[1].code AS code
+           FROM read_json($conditions, format = 'newline_delimited', ignore_errors = true, filename = true, union_by_name = true)
+       ),
+       diabetic AS (SELECT DISTINCT patient FROM conditions WHERE code LIKE 'E10%' OR code LIKE 'E11%'),
+       hiv AS (SELECT DISTINCT patient FROM conditions WHERE code = 'B20')
+       SELECT
+           bool_and(categories = ['survey', 'social-history']) FILTER (WHERE code = '72166-2') AS tobacco_categories,
+           bool_and(categories = ['exam']) FILTER (WHERE code IN ('722161008', '410455004')) AS exam_categories,
+           count(DISTINCT patient) FILTER (WHERE code IN ('722161008', '410455004') AND patient IN (SELECT patient FROM diabetic))
+               / (SELECT count(*) FROM diabetic) AS diabetics_with_eye_exam,
+           count(DISTINCT patient) FILTER (WHERE code IN ('20507-0', '47236-5') AND patient IN (SELECT patient FROM hiv)) AS hiv_with_syphilis_test
+       FROM observations`,
+      { observations: path.join(out, '*/Observation.ndjson'), conditions: path.join(out, '*/Condition.ndjson') },
+    );
+    expect(row).toMatchObject({ tobacco_categories: true, exam_categories: true });
+    // The year's exams plus last year's: CMS131 counts both for patients without retinopathy (~57%).
+    expect(row!.diabetics_with_eye_exam).toBeGreaterThan(0.45);
+    expect(row!.diabetics_with_eye_exam).toBeLessThan(0.7);
+    expect(Number(row!.hiv_with_syphilis_test)).toBeGreaterThan(0);
   });
 
   it('sees 5-10% of persons at two practices, each with one more patient record', () => {

@@ -17,7 +17,7 @@ const FEES: Record<string, number> = {
   '93000': 16, '96127': 4.5, G0444: 19, '99406': 16, '90471': 25, G0008: 25, '71046': 33, '74177': 350,
   '70450': 115, '93306': 200, '78452': 320, '66984': 540, '27447': 1250, '97110': 30, '99223': 200, '99232': 95,
   '99238': 75, '99309': 110, '99349': 125, '45378': 380, '45380': 450, '45385': 520, G0121: 380, '45330': 160,
-  '90935': 70, '58150': 1200, '58260': 1050, '58571': 1150, '44150': 1800,
+  '90935': 70, '58150': 1200, '58260': 1050, '58571': 1150, '44150': 1800, '87491': 35, '87591': 35, '86592': 4.2,
 };
 
 const PRICE_LEVEL: Record<PayerKind, number> = { medicare_ffs: 1, medicare_advantage: 1, medicaid: 0.72, commercial: 1.45, self_pay: 1 };
@@ -28,6 +28,12 @@ const PAID_SHARE: Record<PayerKind, [professional: number, institutional: number
   medicaid: [0.97, 0.97],
   commercial: [0.85, 0.9],
   self_pay: [0, 0],
+};
+
+/** The codes.csv category of the CPT code billed for each lab test category (chemistry tests share one panel). */
+const LAB_BILLING: Record<string, string> = {
+  hba1c: 'lab_hba1c', glucose: 'lab_cmp', creatinine: 'lab_cmp', ldl: 'lab_lipid', pap_test: 'lab_cytopathology', hpv_test: 'lab_hpv',
+  hiv_test: 'lab_hiv', fobt: 'lab_fit', sdna_fit: 'lab_sdna', chlamydia_test: 'lab_chlamydia', gonorrhea_test: 'lab_gonorrhea', syphilis_test: 'lab_syphilis',
 };
 
 const LAB: Performer = { kind: 'outside', serial: 60 };
@@ -85,6 +91,29 @@ function payerOn(h: History, day: Day): CoverageSpan | undefined {
   return h.coverage.find((c) => c.start <= day && (c.end === undefined || c.end >= day) && c.kind !== 'self_pay');
 }
 
+/** What a lab bills a test for: the screening, or the condition the test monitors. */
+function labReason(ctx: Context, h: History, b: ClaimBuilder, category: string): Coding {
+  const condition = (flag: string) => icd(h.conditions.find((c) => c.concept.category === flag)?.concept ?? ctx.ref.codes.get('encounter_dx', 'general_exam'))!;
+  switch (category) {
+    case 'fobt':
+    case 'sdna_fit':
+      return b.coding('screening_dx', 'colon');
+    case 'hiv_test':
+      return b.coding('screening_dx', 'hiv');
+    case 'pap_test':
+    case 'hpv_test':
+      return b.coding('screening_dx', 'cervix');
+    case 'chlamydia_test':
+    case 'gonorrhea_test':
+    case 'syphilis_test':
+      return condition('hiv');
+    case 'hba1c':
+      return condition('diabetes');
+    default:
+      return icd(h.conditions.find((c) => c.category === 'problem-list-item')?.concept ?? ctx.ref.codes.get('encounter_dx', 'general_exam'))!;
+  }
+}
+
 /** Claims for what the chart shows; returns their total allowed amount. */
 function chartClaims(ctx: Context, h: History, b: ClaimBuilder, start: Day): number {
   const codes = ctx.ref.codes;
@@ -98,16 +127,7 @@ function chartClaims(ctx: Context, h: History, b: ClaimBuilder, start: Day): num
     const cpt = v.code.codings.find((c) => c.system === 'CPT' || c.system === 'HCPCS')!;
     const lines: ClaimLine[] = [b.line(cpt, k)];
     const labs = h.observations.filter((o) => o.visitRef === i && o.isLab);
-    const labCodes = new Set<string>();
-    for (const o of labs) {
-      const c = o.concept.category;
-      if (c === 'hba1c') labCodes.add('lab_hba1c');
-      else if (c === 'glucose' || c === 'creatinine') labCodes.add('lab_cmp');
-      else if (c === 'ldl') labCodes.add('lab_lipid');
-      else if (c === 'pap_test') labCodes.add('lab_cytopathology');
-      else if (c === 'hpv_test') labCodes.add('lab_hpv');
-      else if (c === 'hiv_test') labCodes.add('lab_hiv');
-    }
+    const labCodes = new Set(labs.map((o) => LAB_BILLING[o.concept.category]).filter((c) => c !== undefined));
     for (const c of labCodes) lines.push(b.line(codes.concepts(c)[0]!.codings[0]!, k));
     if (labs.length > 0) lines.push(b.line(b.coding('venipuncture', '36415'), k));
     if (h.observations.some((o) => o.visitRef === i && o.concept.category === 'depression_screen')) {
@@ -128,10 +148,10 @@ function chartClaims(ctx: Context, h: History, b: ClaimBuilder, start: Day): num
     const payer = payerOn(h, o.day);
     if (!payer) continue;
     const c = o.concept.category;
-    const code = c === 'fobt' ? b.coding('lab_fit', '82274') : c === 'sdna_fit' ? b.coding('lab_sdna', '81528') : c === 'hiv_test' ? b.coding('lab_hiv', '87389') : c === 'pap_test' ? b.coding('lab_cytopathology', '88175') : c === 'hpv_test' ? b.coding('lab_hpv', '87624') : c === 'hba1c' ? b.coding('lab_hba1c', '83036') : undefined;
-    if (!code) continue;
-    const dx = c === 'fobt' || c === 'sdna_fit' ? b.coding('screening_dx', 'colon') : c === 'hiv_test' ? b.coding('screening_dx', 'hiv') : c === 'hba1c' ? icd(h.conditions.find((x) => x.concept.category === 'diabetes')?.concept ?? codes.get('encounter_dx', 'general_exam'))! : b.coding('screening_dx', 'cervix');
-    total += b.add({ site: o.site, type: 'professional', from: o.day, to: o.day, placeOfService: b.pos('independent_lab'), performer: LAB, diagnoses: [dx], lines: [b.line(code, payer.kind)] });
+    const billing = LAB_BILLING[c];
+    if (!billing) continue;
+    const code = codes.concepts(billing)[0]!.codings[0]!;
+    total += b.add({ site: o.site, type: 'professional', from: o.day, to: o.day, placeOfService: b.pos('independent_lab'), performer: LAB, diagnoses: [labReason(ctx, h, b, c)], lines: [b.line(code, payer.kind)] });
   }
   for (const p of h.procedures) {
     if (p.day < start) continue;

@@ -165,7 +165,9 @@ function drawVisits(ctx: Context, h: Draft, age: number, nChronic: number, start
   const medicare = ctx.person.medicare;
   const active = rng.chance(Math.min(0.97, 0.76 + 0.06 * nChronic + (age >= 65 ? 0.06 : 0)));
   const years: [Day, Day, number][] = [];
-  if (rng.chance(Math.min(0.95, 0.7 + 0.05 * nChronic))) years.push([start - YEAR_DAYS, start - 1, 1 + Math.min(4, rng.poisson(0.3 + 0.3 * nChronic))]);
+  // The year before: fewer visits than a full chart would show (the extract's look-back serves attribution's
+  // 12-month window and the measures' look-backs, not a complete history).
+  if (rng.chance(Math.min(0.95, 0.7 + 0.05 * nChronic))) years.push([start - YEAR_DAYS, start - 1, 1 + Math.min(3, rng.poisson(0.2 + 0.2 * nChronic))]);
   if (active) years.push([start, last, 1 + Math.min(7, rng.poisson(0.5 + 0.45 * nChronic))]);
   for (const [from, to, count] of years) {
     const days = pickDays(rng, count, from, to);
@@ -232,9 +234,10 @@ export function addVisit(
     }
   });
   if ((v.kind === 'office' || v.kind === 'telehealth' || v.kind === 'telephone') && (visit.diagnoses.length === 0 || rng.chance(0.3))) {
-    // An acute problem: always billed, charted as an encounter diagnosis about half the time.
+    // An acute problem: always billed, charted as an encounter diagnosis about half the time (the extract
+    // leaves out the resolved acute problems of earlier years: no measure looks back at them).
     const acute = ref.codes.pick(rng, 'acute_dx');
-    if (rng.chance(0.5)) {
+    if (v.day >= dayOf(ctx.year, 1, 1) && rng.chance(0.5)) {
       visit.conditionRefs.push(h.conditions.length);
       h.conditions.push({ concept: acute, site: visit.site, onset: v.day, abatement: v.day + rng.int(7, 30), category: 'encounter-diagnosis', visitRef: index });
     }
@@ -266,6 +269,7 @@ function drawVisitObservations(ctx: Context, h: Draft, latent: Latent, start: Da
   const bpPanel = codes.get('bp_panel', '85354-9');
   const bmiConcept = codes.get('bmi', '39156-5');
   let tobaccoDone = false;
+  let bmiPlanned = false;
   const screenTobacco = rng.chance(0.85);
   // Depression screening (CMS2 ~ 60%) and BMI (CMS69 ~ 85%) happen at one visit of the year, the preventive
   // one when there is one; BMI is often taken again at later visits.
@@ -277,7 +281,8 @@ function drawVisitObservations(ctx: Context, h: Draft, latent: Latent, start: Da
   h.visits.forEach((v, i) => {
     if (v.kind === 'telephone' || v.kind === 'inpatient' || v.kind === 'ed') return;
     const inYear = v.day >= start;
-    if (v.kind !== 'telehealth' && rng.chance(inYear ? 0.95 : 0.5)) {
+    // Blood pressure at nearly every in-person visit of the year (earlier years' vitals are not extracted).
+    if (inYear && v.kind !== 'telehealth' && rng.chance(0.95)) {
       const value: ObservationValue = {
         kind: 'bp',
         systolic: Math.round(sys + rng.normal(0, 6)),
@@ -286,17 +291,24 @@ function drawVisitObservations(ctx: Context, h: Draft, latent: Latent, start: Da
       observe(h, i, { concept: bpPanel, category: 'vital-signs', day: v.day, value, isLab: false });
     }
     if (i === bmiAt || (inYear && v.kind !== 'telehealth' && rng.chance(0.3))) {
-      observe(h, i, { concept: bmiConcept, category: 'vital-signs', day: v.day, value: { kind: 'quantity', value: round1(latent.bmi + rng.normal(0, 0.4)), unit: 'kg/m2' }, isLab: false });
+      const bmi = round1(latent.bmi + rng.normal(0, 0.4));
+      observe(h, i, { concept: bmiConcept, category: 'vital-signs', day: v.day, value: { kind: 'quantity', value: bmi, unit: 'kg/m2' }, isLab: false });
+      // A follow-up plan for the year's first BMI of 25 or more, about 6 times in 10 (CMS69 ~ 60%).
+      if (inYear && bmi >= 25 && !bmiPlanned) {
+        bmiPlanned = true;
+        if (rng.chance(0.6)) bmiFollowUp(ctx, h, i, bmi);
+      }
     }
     if (inYear && !tobaccoDone && screenTobacco) {
       tobaccoDone = true;
       const concept = codes.get('tobacco_screen', '72166-2');
       const status = codes.pick(rng, latent.smoker === 'current' ? 'tobacco_user' : 'tobacco_non_user');
       const value = latent.smoker === 'former' ? codes.get('tobacco_non_user', 'ex') : status;
-      observe(h, i, { concept, category: 'social-history', day: v.day, value: { kind: 'coded', coding: value.codings[0]! }, isLab: false });
-      if (latent.smoker === 'current' && rng.chance(0.6)) {
-        h.procedures.push({ concept: codes.get('tobacco_cessation_counseling', 'education'), site: v.site, day: v.day, performer: { kind: 'pcp' }, visitRef: i, status: 'completed' });
-      }
+      // US Core Smoking Status is a social-history observation; CMS138 (QI-Core assessment) reads category
+      // survey: both are sent, as US Core allows.
+      observe(h, i, { concept, category: 'survey', alsoCategory: 'social-history', day: v.day, value: { kind: 'coded', coding: value.codings[0]! }, isLab: false });
+      // About seven in ten identified users get counseling, pharmacotherapy or both (CMS138 group 2).
+      if (latent.smoker === 'current' && rng.chance(0.7)) cessationIntervention(ctx, h, i);
     }
     if (i === depressionAt) {
       const depressed = h.flags.has('depression');
@@ -343,6 +355,38 @@ function drawVisitObservations(ctx: Context, h: Draft, latent: Latent, start: Da
       observe(h, visitInYear, { concept: codes.get('ldl', '13457-7'), category: 'laboratory', day, value: { kind: 'quantity', value: Math.round(Math.max(40, rng.normal(112, 32))), unit: 'mg/dL' }, isLab: true });
     }
   }
+}
+
+/** Counseling at the visit (billed 99406), a cessation drug, or both. */
+function cessationIntervention(ctx: Context, h: Draft, visitRef: number): void {
+  const { rng, ref } = ctx;
+  const v = h.visits[visitRef]!;
+  const counsel = rng.chance(0.75);
+  if (counsel) h.procedures.push({ concept: ref.codes.pick(rng, 'tobacco_cessation_counseling'), site: v.site, day: v.day, performer: { kind: 'pcp' }, visitRef, status: 'completed' });
+  if (!counsel || rng.chance(0.35)) {
+    const dependence = h.conditions.find((c) => c.concept.category === 'nicotine_dependence');
+    h.medications.push({ concept: ref.codes.pick(rng, 'tobacco_cessation_medication'), site: v.site, authored: v.day, status: 'active', supplyDays: 30, reason: dependence && CodeBook.codingIn(dependence.concept, 'ICD10CM') });
+  }
+}
+
+/**
+ * A plan for a BMI of 25 or more (CMS69): diet or exercise counseling at the visit, or a referral to a
+ * dietitian or weight program, for the overweight or obesity charted at that visit when the problem list
+ * does not hold it already.
+ */
+function bmiFollowUp(ctx: Context, h: Draft, visitRef: number, bmi: number): void {
+  const { rng, ref } = ctx;
+  const v = h.visits[visitRef]!;
+  const problem = h.conditions.find((c) => c.concept.category === 'obesity');
+  const concept = problem?.concept ?? (bmi >= 30 ? ref.codes.get('obesity', 'unspecified') : ref.codes.get('overweight', 'e663'));
+  const reason = CodeBook.codingIn(concept, 'ICD10CM')!;
+  if (!problem) {
+    v.conditionRefs.push(h.conditions.length);
+    h.conditions.push({ concept, site: v.site, onset: v.day, abatement: undefined, category: 'encounter-diagnosis', visitRef });
+  }
+  v.diagnoses.push(reason);
+  if (rng.chance(0.75)) h.procedures.push({ concept: ref.codes.pick(rng, 'bmi_follow_up'), site: v.site, day: v.day, performer: { kind: 'pcp' }, visitRef, status: 'completed', reason });
+  else h.serviceRequests.push({ concept: ref.codes.pick(rng, 'bmi_referral'), site: v.site, day: v.day, status: 'active', category: 'referral', reason });
 }
 
 /** The visit closest to a day (within `window` days), if any. */
@@ -403,7 +447,7 @@ function drawScreenings(ctx: Context, h: Draft, age: number, start: Day, end: Da
   }
 
   // Cervical cancer screening (CMS124: women 24-64; cytology 3 y, or HPV test 5 y from age 30).
-  if (female && age >= 21 && age <= 64 && !h.flags.has('hysterectomy') && rng.chance(0.63)) {
+  if (female && age >= 21 && age <= 64 && !h.flags.has('hysterectomy') && rng.chance(0.58)) {
     const cotest = age >= 30 && rng.chance(0.5);
     const day = rng.int(end - (cotest ? 4 : 2) * YEAR_DAYS - 300, last);
     if (day > d.birthDay + 21 * YEAR_DAYS) {
@@ -413,8 +457,8 @@ function drawScreenings(ctx: Context, h: Draft, age: number, start: Day, end: Da
     }
   }
 
-  // HIV screening ever (CMS349: 15-65), and care for people living with HIV.
-  if (age <= 66 && (h.flags.has('hiv') || rng.chance(0.45))) {
+  // HIV screening ever (CMS349: 15-65, ~35%), and care for people living with HIV.
+  if (age <= 66 && (h.flags.has('hiv') || rng.chance(0.36))) {
     const day = Math.max(d.birthDay + 16 * YEAR_DAYS, end - rng.int(0, 10 * YEAR_DAYS));
     if (day <= last) {
       const positive = h.flags.has('hiv');
@@ -423,9 +467,23 @@ function drawScreenings(ctx: Context, h: Draft, age: number, start: Day, end: Da
     }
   }
 
-  // Diabetic eye exam (CMS131), reported back by the eye doctor.
-  if (h.flags.has('diabetes') && rng.chance(0.55)) {
-    h.procedures.push({ concept: codes.pick(rng, 'retinal_exam'), site: 'home', day: rng.int(start, last), performer: { kind: 'outside', serial: 20 + rng.int(0, 9) }, visitRef: undefined, status: 'completed' });
+  // STI testing for people living with HIV (CMS1188: chlamydia, gonorrhea and syphilis in the year, ~45%);
+  // some get the syphilis serology alone.
+  if (h.flags.has('hiv')) {
+    const tests = rng.chance(0.45) ? ['chlamydia_test', 'gonorrhea_test', 'syphilis_test'] : rng.chance(0.3) ? ['syphilis_test'] : [];
+    const day = rng.int(start, last);
+    const visitRef = nearestVisit(h, day, 30);
+    for (const category of tests) {
+      const positive = rng.chance(0.04);
+      observe(h, visitRef, { concept: codes.pick(rng, category), category: 'laboratory', day: visitRef === undefined ? day : h.visits[visitRef]!.day, value: { kind: 'coded', coding: ref.codes.get('test_result', positive ? 'positive' : 'negative').codings[0]! }, isLab: true });
+    }
+  }
+
+  // Diabetic eye exam (CMS131: in the year, or the year before without retinopathy; ~57%), reported back by
+  // the eye doctor and charted as an exam observation (QI-Core physical exam: category exam).
+  if (h.flags.has('diabetes')) {
+    const day = rng.chance(0.5) ? rng.int(start, last) : rng.chance(0.15) ? rng.int(start - YEAR_DAYS, start - 1) : undefined;
+    if (day !== undefined) observe(h, undefined, { concept: codes.pick(rng, 'retinal_exam'), category: 'exam', day, minute: slot(rng), value: { kind: 'none' }, isLab: false });
   }
 }
 

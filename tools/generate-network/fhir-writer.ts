@@ -1,7 +1,9 @@
 // A practice's FHIR R4 Bulk Data export: one NDJSON file per resource type (Patient.ndjson, Encounter.ndjson, ...),
-// shaped as US Core / QI-Core resources. Claims are FHIR Claim resources with one item per claim line:
-// item.net is the ALLOWED amount and the extension below on the item carries the PAID amount (a Claim has no
-// adjudication element; see the README).
+// shaped as US Core / QI-Core resources. The payer claims the practice receives are ExplanationOfBenefit
+// resources, as payer feeds send them (CMS BCDA, CARIN Blue Button): one item per claim line, its allowed and
+// paid amounts in item.adjudication under the categories 'eligible' and 'benefit' (US dollars: Money.currency,
+// optional in FHIR R4, is left out); a facility (institutional) claim's lines carry revenue codes and no place
+// of service.
 import { isoDate, localDateTime, utcDateTime, type Day } from './calendar.ts';
 import type { EhrProfile } from './ehr-profiles.ts';
 import type { ObservationEntry, Visit } from './model.ts';
@@ -21,8 +23,6 @@ import {
   type ResolvedPerformer,
 } from './record.ts';
 
-export const PAID_AMOUNT_EXTENSION = 'http://caliper.example/StructureDefinition/paid-amount';
-
 /** FHIR system URI of each canonical code system (the inverse of sql/seed/code_system_alias.csv). */
 const SYSTEM_URI: Record<string, string> = {
   LOINC: 'http://loinc.org',
@@ -35,7 +35,9 @@ const SYSTEM_URI: Record<string, string> = {
   CDCREC: 'urn:oid:2.16.840.1.113883.6.238',
   SOP: 'https://nahdo.org/sopt',
   NUCC: 'http://nucc.org/provider-taxonomy',
-  POS: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set',
+  // CMS Place of Service codes by their HL7 OID, as many claims systems send them (the THO URI is
+  // https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set).
+  POS: 'urn:oid:2.16.840.1.113883.6.50',
   'NUBC-REV': 'https://www.nubc.org/CodeSystem/RevenueCodes',
 };
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
@@ -43,6 +45,7 @@ const TIN = 'urn:oid:2.16.840.1.113883.4.4';
 const MBI = 'http://hl7.org/fhir/sid/us-mbi';
 const UCUM = 'http://unitsofmeasure.org';
 const CMS_SPECIALTY = 'https://bluebutton.cms.gov/resources/variables/prvdr_spclty';
+const ADJUDICATION = 'http://terminology.hl7.org/CodeSystem/adjudication';
 
 type Json = Record<string, unknown>;
 
@@ -224,6 +227,7 @@ export class FhirWriter {
         encounter: encounterRef(p.visitRef),
         performedDateTime: this.dateTime(p.day, 600),
         performer: [{ actor: this.actor(resolvePerformer(this.plan, this.practice, record, rng, p.performer)) }],
+        reasonCode: p.reason ? [this.concept([p.reason])] : undefined,
       });
     }
 
@@ -274,32 +278,34 @@ export class FhirWriter {
     for (const c of mine(h.claims)) {
       const performer = resolvePerformer(this.plan, this.practice, record, rng, c.performer);
       const billingTin = performer.kind === 'provider' ? this.practice.tin : `9${performerNpi(performer).slice(2, 10)}`;
-      const type = c.type;
-      this.out.resource('Claim.ndjson', {
-        resourceType: 'Claim',
-        id: this.id('Claim'),
+      this.out.resource('ExplanationOfBenefit.ndjson', {
+        resourceType: 'ExplanationOfBenefit',
+        id: this.id('ExplanationOfBenefit'),
         status: 'active',
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: type }] },
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: c.type }] },
         use: 'claim',
         patient: subject,
         billablePeriod: { start: isoDate(c.from), end: isoDate(c.to) },
         created: isoDate(c.to + 3),
+        insurer: { display: h.coverage[c.coverageRef]!.payerName },
         provider: { identifier: { system: TIN, value: billingTin } },
-        priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
+        outcome: 'complete',
         careTeam: [{ sequence: 1, provider: this.actor(performer) }],
         diagnosis: c.diagnoses.map((dx, k) => ({ sequence: k + 1, diagnosisCodeableConcept: this.bare(dx) })),
-        insurance: [{ sequence: 1, focal: true, coverage: { reference: `Coverage/${coverageIds[c.coverageRef]}` } }],
+        insurance: [{ focal: true, coverage: { reference: `Coverage/${coverageIds[c.coverageRef]}` } }],
         item: c.lines.map((l, k) => ({
-          extension: [{ url: PAID_AMOUNT_EXTENSION, valueMoney: { value: l.paid, currency: 'USD' } }],
           sequence: k + 1,
           careTeamSequence: [1],
           revenue: l.revenue ? this.bare(l.revenue) : undefined,
           productOrService: l.code ? this.bare(l.code) : { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'not-applicable' }] },
           servicedDate: c.from === c.to ? isoDate(c.from) : undefined,
           servicedPeriod: c.from === c.to ? undefined : { start: isoDate(c.from), end: isoDate(c.to) },
-          locationCodeableConcept: this.bare(c.placeOfService),
+          locationCodeableConcept: c.type === 'professional' ? this.bare(c.placeOfService) : undefined,
           quantity: l.units === 1 ? undefined : { value: l.units },
-          net: { value: l.allowed, currency: 'USD' },
+          adjudication: [
+            { category: { coding: [{ system: ADJUDICATION, code: 'eligible' }] }, amount: { value: l.allowed } },
+            { category: { coding: [{ system: ADJUDICATION, code: 'benefit' }] }, amount: { value: l.paid } },
+          ],
         })),
       });
     }
@@ -340,7 +346,9 @@ export class FhirWriter {
       resourceType: 'Observation',
       id: this.id('Observation'),
       status: 'final',
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: o.category }] }],
+      category: [o.category, o.alsoCategory]
+        .filter((code) => code !== undefined)
+        .map((code) => ({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code }] })),
       code,
       subject,
       encounter,

@@ -77,9 +77,14 @@ export type ObservationValue =
   | { kind: 'bp'; systolic: number; diastolic: number }
   | { kind: 'none' };
 
+export type ObservationCategory = 'laboratory' | 'vital-signs' | 'survey' | 'imaging' | 'social-history' | 'exam';
+
 export interface ObservationEntry {
   concept: Concept;
-  category: 'laboratory' | 'vital-signs' | 'survey' | 'imaging' | 'social-history';
+  /** The category a flat extract's single column carries. */
+  category: ObservationCategory;
+  /** A further category FHIR sends too (US Core Smoking Status is social-history; CMS138 reads survey). */
+  alsoCategory?: ObservationCategory;
   site: Site;
   day: Day;
   minute: number;
@@ -96,6 +101,8 @@ export interface ProcedureEntry {
   performer: Performer;
   visitRef: number | undefined;
   status: 'completed' | 'not-done';
+  /** Procedure.reasonCode (FHIR only: flat extracts have no reason column). */
+  reason?: Coding;
 }
 
 export interface MedicationEntry {

@@ -39,10 +39,11 @@ export function performerNpi(p: ResolvedPerformer): string {
 }
 
 /** Lab tests a practice may send under its own codes (the code map covers all of them). */
-const LAB_CATEGORIES = ['hba1c', 'glucose', 'creatinine', 'ldl', 'fobt', 'sdna_fit', 'pap_test', 'hpv_test', 'hiv_test'];
+const LAB_CATEGORIES = ['hba1c', 'glucose', 'creatinine', 'ldl', 'fobt', 'sdna_fit', 'pap_test', 'hpv_test', 'hiv_test', 'chlamydia_test', 'gonorrhea_test', 'syphilis_test'];
 
 const MNEMONICS: Record<string, string> = {
   hba1c: 'HBA1C', glucose: 'GLU', creatinine: 'CREAT', ldl: 'LDLC', fobt: 'FIT', sdna_fit: 'SDNA', pap_test: 'PAP', hpv_test: 'HPV', hiv_test: 'HIV',
+  chlamydia_test: 'CTNAA', gonorrhea_test: 'GCNAA', syphilis_test: 'SYPH',
 };
 
 export interface LocalLabCode {

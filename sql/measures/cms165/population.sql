@@ -122,8 +122,14 @@ exclusion AS (
 blood_pressure AS (
     -- "Qualifying Systolic/Diastolic Blood Pressure Reading": final readings not taken during an
     -- emergency, inpatient, pre-admission or short-stay encounter (a reading without an encounter counts).
-    SELECT *
+    -- A blood pressure panel (85354-9) is a reading of both values, even when a component is missing; an
+    -- observation sent as a stand-alone systolic or diastolic value is a reading of that value only.
+    SELECT
+        *,
+        code = '85354-9' OR systolic IS NOT NULL AS systolic_reading,
+        code = '85354-9' OR diastolic IS NOT NULL AS diastolic_reading
     FROM m_observation o
+    SEMI JOIN initial_population USING (patient_id)
     WHERE o.role = 'blood_pressure'
       AND is_observation_final(o.status)
       AND NOT EXISTS (
@@ -133,20 +139,32 @@ blood_pressure AS (
             AND e.class_code IN ('EMER', 'IMP', 'ACUTE', 'NONAC', 'PRENC', 'SS')
       )
 ),
-most_recent_day AS (
-    -- "Lowest Systolic/Diastolic Reading on Most Recent Blood Pressure Day". CQL sorts nulls first, so a
-    -- reading that day without a systolic (diastolic) value makes the lowest systolic (diastolic) null.
+reading_day AS (
+    -- Per day: the lowest systolic and diastolic. CQL sorts nulls first, so a reading that day without
+    -- the value makes the lowest one null.
     SELECT
         patient_id,
         effective_latest::DATE AS day,
-        CASE WHEN bool_or(systolic IS NULL) THEN NULL ELSE min(systolic) END AS systolic,
-        CASE WHEN bool_or(diastolic IS NULL) THEN NULL ELSE min(diastolic) END AS diastolic,
-        first(observation_id ORDER BY systolic NULLS FIRST, diastolic NULLS FIRST, observation_id) AS observation_id,
-        first(source_id ORDER BY systolic NULLS FIRST, diastolic NULLS FIRST, observation_id) AS source_id
+        bool_or(systolic_reading) AND bool_or(diastolic_reading) AS both_read,
+        CASE WHEN bool_or(systolic_reading AND systolic IS NULL) THEN NULL
+             ELSE min(systolic) FILTER (WHERE systolic_reading) END AS systolic,
+        CASE WHEN bool_or(diastolic_reading AND diastolic IS NULL) THEN NULL
+             ELSE min(diastolic) FILTER (WHERE diastolic_reading) END AS diastolic,
+        first(observation_id ORDER BY systolic NULLS FIRST, diastolic NULLS FIRST, observation_id)
+            FILTER (WHERE systolic_reading) AS observation_id,
+        first(source_id ORDER BY systolic NULLS FIRST, diastolic NULLS FIRST, observation_id)
+            FILTER (WHERE systolic_reading) AS source_id
     FROM blood_pressure
     WHERE point_during_day(effective_latest, $period_start, $period_end)
     GROUP BY patient_id, effective_latest::DATE
-    QUALIFY day = max(day) OVER (PARTITION BY patient_id)
+),
+most_recent_day AS (
+    -- "Most Recent Blood Pressure Day": the latest day with both a systolic and a diastolic reading
+    -- ("Blood Pressure Days" intersects the days of the two).
+    SELECT *
+    FROM reading_day
+    WHERE both_read
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY day DESC) = 1
 ),
 before_period AS (
     -- The last reading before the period, to explain a missing one.

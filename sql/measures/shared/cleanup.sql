@@ -1,5 +1,7 @@
--- Drops the run's temp tables from the connection (they hold a copy of the relevant clinical rows).
--- No parameters.
+-- Drops the run's temp tables from the connection (they hold a copy of the relevant clinical rows) and
+-- resets its session settings (session.sql). No parameters.
+
+RESET SESSION preserve_insertion_order;
 
 DROP TABLE IF EXISTS m_role;
 DROP TABLE IF EXISTS m_code;

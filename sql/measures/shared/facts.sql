@@ -4,6 +4,8 @@
 -- instead of the whole core tables.
 -- Grain of every m_<table>: one row per core row x role it matches (a row can match several roles).
 -- No parameters.
+-- Codings are unnested in a projection (not a lateral join, which DuckDB plans as a far slower
+-- delimiter join) and the hits joined back to their rows by rowid.
 
 -- Conditions with QICoreCommon prevalenceInterval(): [onset, abatement]. Active (or recurring, relapsed)
 -- without abatement: open-ended; otherwise without abatement the end is unknown (prevalence_end_unknown).
@@ -13,11 +15,11 @@
 CREATE OR REPLACE TEMP TABLE m_condition AS
 WITH hit AS (
     SELECT
-        c.rowid AS row_id,
+        u.row_id,
         k.role,
         any_value(u.coding.code) AS code,
         any_value(u.coding.display) AS display
-    FROM condition c, unnest(c.codings) AS u(coding)
+    FROM (SELECT rowid AS row_id, unnest(codings) AS coding FROM condition) u
     JOIN m_code k ON k.code_system = u.coding.system AND k.code = u.coding.code
     GROUP BY ALL
 )
@@ -47,11 +49,11 @@ JOIN patient_record_link l USING (patient_record_id);
 CREATE OR REPLACE TEMP TABLE m_encounter AS
 WITH hit AS (
     SELECT
-        e.rowid AS row_id,
+        u.row_id,
         k.role,
         any_value(u.coding.code) AS code,
         any_value(u.coding.display) AS display
-    FROM encounter e, unnest(e.type_codings) AS u(coding)
+    FROM (SELECT rowid AS row_id, unnest(type_codings) AS coding FROM encounter) u
     JOIN m_code k ON k.code_system = u.coding.system AND k.code = u.coding.code
     GROUP BY ALL
 )
@@ -79,18 +81,18 @@ JOIN patient_record_link l USING (patient_record_id);
 CREATE OR REPLACE TEMP TABLE m_observation AS
 WITH coded AS (
     SELECT
-        o.rowid AS row_id,
+        u.row_id,
         k.role,
         u.coding.code,
         u.coding.display
-    FROM observation o, unnest(o.codings) AS u(coding)
+    FROM (SELECT rowid AS row_id, unnest(codings) AS coding FROM observation) u
     JOIN m_code k ON k.code_system = u.coding.system AND k.code = u.coding.code
     UNION ALL
     SELECT
         o.rowid,
         'blood_pressure',
-        o.codings[1].code,
-        o.codings[1].display
+        NULL,
+        NULL
     FROM observation o
     WHERE (o.systolic IS NOT NULL OR o.diastolic IS NOT NULL)
       AND EXISTS (SELECT 1 FROM m_role WHERE role = 'blood_pressure')
@@ -107,8 +109,8 @@ hit AS (
 SELECT
     l.patient_id,
     h.role,
-    h.code,
-    h.display,
+    coalesce(h.code, o.codings[1].code) AS code,
+    coalesce(h.display, o.codings[1].display) AS display,
     o.observation_id,
     o.practice_id,
     o.source_id,
@@ -136,11 +138,11 @@ JOIN patient_record_link l USING (patient_record_id);
 CREATE OR REPLACE TEMP TABLE m_procedure AS
 WITH hit AS (
     SELECT
-        p.rowid AS row_id,
+        u.row_id,
         k.role,
         any_value(u.coding.code) AS code,
         any_value(u.coding.display) AS display
-    FROM procedure p, unnest(p.codings) AS u(coding)
+    FROM (SELECT rowid AS row_id, unnest(codings) AS coding FROM procedure) u
     JOIN m_code k ON k.code_system = u.coding.system AND k.code = u.coding.code
     GROUP BY ALL
 )
@@ -164,11 +166,11 @@ JOIN patient_record_link l USING (patient_record_id);
 CREATE OR REPLACE TEMP TABLE m_service_request AS
 WITH hit AS (
     SELECT
-        s.rowid AS row_id,
+        u.row_id,
         k.role,
         any_value(u.coding.code) AS code,
         any_value(u.coding.display) AS display
-    FROM service_request s, unnest(s.codings) AS u(coding)
+    FROM (SELECT rowid AS row_id, unnest(codings) AS coding FROM service_request) u
     JOIN m_code k ON k.code_system = u.coding.system AND k.code = u.coding.code
     GROUP BY ALL
 )
@@ -194,11 +196,11 @@ JOIN patient_record_link l USING (patient_record_id);
 CREATE OR REPLACE TEMP TABLE m_device_request AS
 WITH hit AS (
     SELECT
-        d.rowid AS row_id,
+        u.row_id,
         k.role,
         any_value(u.coding.code) AS code,
         any_value(u.coding.display) AS display
-    FROM device_request d, unnest(d.codings) AS u(coding)
+    FROM (SELECT rowid AS row_id, unnest(codings) AS coding FROM device_request) u
     JOIN m_code k ON k.code_system = u.coding.system AND k.code = u.coding.code
     GROUP BY ALL
 )
@@ -222,11 +224,11 @@ JOIN patient_record_link l USING (patient_record_id);
 CREATE OR REPLACE TEMP TABLE m_medication_request AS
 WITH hit AS (
     SELECT
-        m.rowid AS row_id,
+        u.row_id,
         k.role,
         any_value(u.coding.code) AS code,
         any_value(u.coding.display) AS display
-    FROM medication_request m, unnest(m.medication_codings) AS u(coding)
+    FROM (SELECT rowid AS row_id, unnest(medication_codings) AS coding FROM medication_request) u
     JOIN m_code k ON k.code_system = u.coding.system AND k.code = u.coding.code
     GROUP BY ALL
 )

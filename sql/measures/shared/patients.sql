@@ -1,17 +1,19 @@
 -- Enterprise patients with the demographics every measure and stratum needs.
 -- Grain: one row per enterprise patient (patient_record_link.patient_id): a patient's records from all
--- practices together. Demographics come from the linked patient row, else from the records.
+-- practices together. Demographics come from the linked patient row, else from the first record.
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_patient AS
 WITH record AS (
+    -- What the linked patient row does not hold comes from the patient's first record (by id); an
+    -- unlinked record is a patient of its own.
     SELECT
         l.patient_id,
-        min(r.birth_date) AS birth_date,
-        mode(r.sex) AS sex,
-        first(r.sex_code ORDER BY r.patient_record_id) FILTER (WHERE r.sex_code IS NOT NULL) AS sex_code,
-        first(r.race_codes ORDER BY r.patient_record_id) FILTER (WHERE len(r.race_codes) > 0) AS race_codes,
-        first(r.ethnicity_codes ORDER BY r.patient_record_id) FILTER (WHERE len(r.ethnicity_codes) > 0) AS ethnicity_codes
+        arg_min(
+            {'birth_date': r.birth_date, 'sex': r.sex, 'sex_code': r.sex_code,
+             'race_codes': r.race_codes, 'ethnicity_codes': r.ethnicity_codes},
+            r.patient_record_id
+        ) AS rec
     FROM patient_record r
     JOIN patient_record_link l USING (patient_record_id)
     GROUP BY l.patient_id
@@ -30,13 +32,13 @@ payer AS (
 ),
 demographics AS (
     SELECT
-        r.patient_id,
-        coalesce(p.birth_date, r.birth_date) AS birth_date,
-        coalesce(p.sex, r.sex) AS sex,
-        r.sex_code,
-        coalesce(p.race_codes, r.race_codes) AS race_codes,
-        coalesce(p.ethnicity_codes, r.ethnicity_codes) AS ethnicity_codes
-    FROM record r
+        x.patient_id,
+        coalesce(p.birth_date, x.rec.birth_date) AS birth_date,
+        coalesce(p.sex, x.rec.sex) AS sex,
+        x.rec.sex_code,
+        coalesce(p.race_codes, x.rec.race_codes) AS race_codes,
+        coalesce(p.ethnicity_codes, x.rec.ethnicity_codes) AS ethnicity_codes
+    FROM record x
     LEFT JOIN patient p USING (patient_id)
 )
 SELECT

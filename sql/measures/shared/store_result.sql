@@ -1,8 +1,9 @@
 -- Stores one measure's rows (m_measure_rows, made by sql/measures/<id>/population.sql) under the run,
--- with the strata every measure shares and the gap flag its improvement notation implies.
+-- with the strata every measure shares, the gap flag its improvement notation implies, and the patient's
+-- practice and provider from patient_attribution for the run's period and method (NULL when unattributed).
 -- Grain: measure_result = one row per run x measure x group x patient in the initial population.
 -- Parameters: $run_id, $measure_id, $period_start, $period_end, $as_of (DATE),
---             $inverse (true when the numerator is the poor outcome).
+--             $inverse (true when the numerator is the poor outcome), $attribution_method (VARCHAR).
 
 INSERT INTO measure_result BY NAME
 SELECT
@@ -26,6 +27,8 @@ SELECT
     p.race,
     p.ethnicity,
     p.payer,
+    a.practice_id,
+    a.provider_id,
     r.evidence_date,
     r.evidence_value,
     r.evidence_table,
@@ -38,4 +41,9 @@ SELECT
     CASE WHEN r.close_by >= $as_of THEN r.close_by END AS close_by,
     r.close_action
 FROM m_measure_rows r
-JOIN m_patient p USING (patient_id);
+JOIN m_patient p USING (patient_id)
+LEFT JOIN patient_attribution a
+    ON  a.patient_id = r.patient_id
+    AND a.period_start = $period_start
+    AND a.period_end = $period_end
+    AND a.method = $attribution_method;

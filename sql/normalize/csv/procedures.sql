@@ -32,7 +32,7 @@ SELECT
     csv_coding(code_system, code, display) AS codings,
     csv_coding('SNOMEDCT', body_site_code, NULL) AS body_site_codings,
     performed_at AS performed_start,
-    performed_end_at AS performed_end,
+    coalesce(performed_end_at, performed_at) AS performed_end,  -- one date: a point in time, as FHIR performedDateTime
     coalesce(lower(status) = 'not-done', false) AS not_done,
     csv_provider_id($practice_id, provider_npi) AS provider_id
 FROM parsed;

@@ -1,10 +1,13 @@
--- FHIR Claim -> claim_line, one row per Claim.item (expenditures, claims-based attribution).
--- Grain: one row per item of an accepted Claim line of the batch (fhir_resource), and one row per
--- rejected Claim line (reason/detail set). A Claim without items has nothing to store: MissingRequired.
--- Parameters: $practice_id, $source_file_id.
--- Rendering NPI: the care-team member the item names (else Claim.provider), by its NPI identifier or the
--- NPI of the Practitioner loaded for the practice. Amounts: item.net (a Claim is not adjudicated, so
--- paid_amount stays NULL).
+-- FHIR Claim and ExplanationOfBenefit -> claim_line, one row per item (expenditures, claims-based
+-- attribution). Both kinds share the elements read here (FHIR R4 ExplanationOfBenefit mirrors Claim).
+-- Grain: one row per item of an accepted resource of kind $resource_type in the batch (fhir_resource), and
+-- one row per rejected one (reason/detail set). One without items has nothing to store: MissingRequired.
+-- Parameters: $practice_id, $source_file_id, $resource_type ('Claim' | 'ExplanationOfBenefit').
+-- Rendering NPI: the care-team member the item names (else the resource's provider), by its NPI identifier
+-- or the NPI of the Practitioner loaded for the practice.
+-- Amounts: a payer's ExplanationOfBenefit states them in item.adjudication (CARIN Blue Button categories):
+-- allowed = 'eligible' (or 'allowed'); paid = 'benefit', else 'paidtoprovider' + 'paidtopatient'. A Claim
+-- is not adjudicated: its item.net is taken as the allowed amount and paid_amount stays NULL.
 WITH parsed AS (
     SELECT
         line_no AS input_line_no,
@@ -27,11 +30,13 @@ WITH parsed AS (
                 "servicedPeriod": {"start": "VARCHAR", "end": "VARCHAR"},
                 "locationCodeableConcept": {"coding": [{"system": "VARCHAR", "code": "VARCHAR"}], "text": "VARCHAR"},
                 "quantity": {"value": "DOUBLE"},
-                "net": {"value": "DOUBLE"}
+                "net": {"value": "DOUBLE"},
+                "adjudication": [{"category": {"coding": [{"system": "VARCHAR", "code": "VARCHAR"}]},
+                                  "amount": {"value": "DOUBLE"}}]
             }]
         }') AS r
     FROM fhir_resource
-    WHERE resource_type = 'Claim'
+    WHERE resource_type = $resource_type
 ),
 shaped AS (
     SELECT
@@ -55,15 +60,15 @@ verdict AS (
         *,
         coalesce(
             fhir_verdict(
-                'Claim.patient',
+                $resource_type || '.patient',
                 r.patient.reference,
                 fhir_patient_known($practice_id, r.patient.reference, patient_id),
                 NULL,
                 list_filter(list_transform(item_days, d -> coalesce(
-                    fhir_date_error('Claim.item serviced (from)', d.from_text, d.service_from),
-                    fhir_date_error('Claim.item serviced (to)', d.to_text, d.service_to))), e -> e IS NOT NULL)[1]
+                    fhir_date_error($resource_type || '.item serviced (from)', d.from_text, d.service_from),
+                    fhir_date_error($resource_type || '.item serviced (to)', d.to_text, d.service_to))), e -> e IS NOT NULL)[1]
             ),
-            CASE WHEN coalesce(len(r.item), 0) = 0 THEN {'reason': 'MissingRequired', 'detail': 'Claim without item lines'} END
+            CASE WHEN coalesce(len(r.item), 0) = 0 THEN {'reason': 'MissingRequired', 'detail': $resource_type || ' without item lines'} END
         ) AS v
     FROM shaped
 ),
@@ -86,8 +91,22 @@ rendering AS (
         coalesce(
             list_filter(fhir_codings(item.productOrService), c -> c.system IN ('CPT', 'HCPCS'))[1],
             fhir_codings(item.productOrService)[1]
-        ) AS procedure_coding
+        ) AS procedure_coding,
+        -- the item's adjudication amounts with their category codes (any system: CARIN sends the
+        -- terminology.hl7.org adjudication codes and its own C4BBAdjudication ones)
+        list_transform(item.adjudication, a -> {
+            'codes': list_transform(a.category.coding, c -> trim(c.code)),
+            'amount': a.amount.value
+        }) AS adjudication
     FROM items i
+),
+amounts AS (
+    SELECT
+        *,
+        list_sum(list_transform(list_filter(adjudication, a -> list_has_any(a.codes, ['eligible', 'allowed'])), a -> a.amount)) AS eligible,
+        list_sum(list_transform(list_filter(adjudication, a -> list_contains(a.codes, 'benefit')), a -> a.amount)) AS benefit,
+        list_sum(list_transform(list_filter(adjudication, a -> list_has_any(a.codes, ['paidtoprovider', 'paidtopatient'])), a -> a.amount)) AS paid_out
+    FROM rendering
 )
 SELECT
     x.input_line_no,
@@ -116,9 +135,9 @@ SELECT
         d -> fhir_codes_of([d.diagnosisCodeableConcept])[1]
     ) AS diagnosis_codes,
     x.item.quantity.value AS units,
-    x.item.net.value::DECIMAL(14, 2) AS allowed_amount,
-    NULL::DECIMAL(14, 2) AS paid_amount
-FROM rendering x
+    coalesce(x.eligible, CASE WHEN $resource_type = 'Claim' THEN x.item.net.value END)::DECIMAL(14, 2) AS allowed_amount,
+    coalesce(x.benefit, x.paid_out)::DECIMAL(14, 2) AS paid_amount
+FROM amounts x
 LEFT JOIN provider p
     ON p.practice_id = $practice_id
     AND fhir_ref_type(x.renderer.reference) IN ('Practitioner', '')

@@ -1,4 +1,5 @@
--- Drop the batch's temp tables so a large file's lines do not outlive its load. No parameters.
+-- Drop the batch's temp objects so a large file's lines do not outlive its load (run after the load's
+-- transaction, committed or rolled back). No parameters.
 DROP VIEW IF EXISTS fhir_resource;
 DROP TABLE IF EXISTS fhir_out;
 DROP TABLE IF EXISTS fhir_loaded;

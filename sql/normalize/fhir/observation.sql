@@ -47,6 +47,15 @@ shaped AS (
         fhir_ref_id(r.subject.reference) AS patient_id,
         fhir_codings(r.code) AS codings,
         coalesce(r.valueQuantity.value, r.valueInteger) AS value_num,
+        -- Blood pressure: matched on the LOINC code alone (a code of LOINC's own NNNN-N form), on the sent
+        -- codings, so each test is one lambda deep; only rows with components pay for the component search.
+        list_transform(r.code.coding, x -> x.code) AS code_values,
+        CASE WHEN r.component IS NOT NULL THEN
+            list_filter(r.component, c -> list_contains(list_transform(c.code.coding, x -> x.code), '8480-6'))[1]
+        END AS systolic_component,
+        CASE WHEN r.component IS NOT NULL THEN
+            list_filter(r.component, c -> list_contains(list_transform(c.code.coding, x -> x.code), '8462-4'))[1]
+        END AS diastolic_component,
         list_transform(r.component, c -> {
             'codings': fhir_codings(c.code),
             'value_num': coalesce(c.valueQuantity.value, c.valueInteger),
@@ -96,12 +105,14 @@ SELECT
     r.valueBoolean AS value_boolean,
     r.valueString AS value_string,
     coalesce(
-        list_filter(components, c -> fhir_has_code(c.codings, 'LOINC', '8480-6'))[1].value_num,
-        CASE WHEN fhir_has_code(codings, 'LOINC', '8480-6') THEN value_num END
+        systolic_component.valueQuantity.value,
+        systolic_component.valueInteger,
+        CASE WHEN list_contains(code_values, '8480-6') THEN value_num END
     ) AS systolic,
     coalesce(
-        list_filter(components, c -> fhir_has_code(c.codings, 'LOINC', '8462-4'))[1].value_num,
-        CASE WHEN fhir_has_code(codings, 'LOINC', '8462-4') THEN value_num END
+        diastolic_component.valueQuantity.value,
+        diastolic_component.valueInteger,
+        CASE WHEN list_contains(code_values, '8462-4') THEN value_num END
     ) AS diastolic,
     components,
     coalesce(

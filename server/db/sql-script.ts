@@ -1,9 +1,9 @@
 // Runs a registered multi-statement SQL file on one connection. DuckDB prepares one statement at a time,
 // so each statement is prepared on its own and bound to just the named parameters it uses.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Params } from '../db/database.ts';
-import { rowsAsJson, type Row } from '../db/json.ts';
-import { sqlFile } from '../db/sql-registry.ts';
+import type { Params } from './database.ts';
+import { rowsAsJson, type Row } from './json.ts';
+import { sqlFile } from './sql-registry.ts';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
@@ -32,11 +32,7 @@ export async function runScript(connection: DuckDBConnection, sql: string, param
       bound[name] = params[name]!;
     }
     prepared.bind(bound);
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
     rows = rowsAsJson(await prepared.runAndReadAll());
-    const c1 = process.cpuUsage(c0);
-    if (process.env.SQLT) console.error('T', (performance.now() - t0).toFixed(1), 'cpu', ((c1.user + c1.system) / 1000).toFixed(0), (sql.split('\n').find((l) => !l.startsWith('--')) ?? '').slice(0, 60), i);
   }
   return rows;
 }

@@ -1,0 +1,71 @@
+// Measure rates from stored results (sql/marts/measure_*.sql): the finished runs, and one run's rates per
+// measure x population group for the network or one practice, with their MIPS benchmark placement.
+// Nothing is recomputed per request: the marts aggregate measure_result rows. Titles, CMS/MIPS ids and
+// improvement notation come from the measure registry, the one place a measure is defined.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import type { Row } from '../db/json.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { MEASURES } from '../measures/registry.ts';
+import type { MeasureDefinition } from '../measures/types.ts';
+
+const RatesQuery = z
+  .object({
+    run: z
+      .string()
+      .regex(/^[1-9]\d{0,8}$/, 'a measure run id (positive integer)')
+      .transform(Number)
+      .optional(),
+    practice: z.string().regex(/^[\w.-]{1,64}$/, 'a practice id (letters, digits, . _ -)').optional(),
+  })
+  .strict();
+
+/** The run's measures in registry order; a measure the registry no longer defines has nothing to show. */
+const definitionsOf = (measureIds: string[]): MeasureDefinition[] => MEASURES.filter((m) => measureIds.includes(m.id));
+
+/** The mart's $measures: every population group of the definitions, with the MIPS id benchmarks are keyed by. */
+const measureGroups = (definitions: MeasureDefinition[]) =>
+  JSON.stringify(definitions.flatMap((m) => m.populationGroups.map((g) => ({ measure_id: m.id, group_id: g.id, mips_id: m.mipsId }))));
+
+export function measuresRouter(db: Database): Router {
+  const router = Router();
+
+  router.get('/measures/runs', async (_req, res) => {
+    res.json({ runs: await db.queryFile('marts/measure_runs') });
+  });
+
+  router.get('/measures', async (req, res) => {
+    const query = RatesQuery.parse(req.query);
+    const [run] = await db.queryFile('marts/measure_run', { run_id: query.run ?? null });
+    if (!run) throw query.run === undefined ? new HttpError(404, 'NotFound', 'No finished measure run yet') : notFound(`Finished measure run ${query.run}`);
+    const runId = run.run_id as number;
+    const definitions = definitionsOf(run.measures as string[]);
+    const [practices, rates] = await Promise.all([
+      db.queryFile('marts/measure_practices', { run_id: runId }),
+      db.queryFile('marts/measure_rates', { run_id: runId, practice_id: query.practice ?? null, measures: measureGroups(definitions) }),
+    ]);
+    if (query.practice !== undefined && !practices.some((p) => p.practice_id === query.practice)) {
+      throw notFound(`Practice ${query.practice}`);
+    }
+    const byId = new Map(definitions.map((m) => [m.id, m]));
+    res.json({
+      run: {
+        run_id: runId,
+        period_start: run.period_start,
+        period_end: run.period_end,
+        as_of: run.as_of,
+        finished_at: run.finished_at,
+        attribution_method: run.attribution_method,
+      },
+      practice_id: query.practice ?? null,
+      practices,
+      measures: rates.map((rate: Row) => {
+        const m = byId.get(rate.measure_id as string)!;
+        return { measure_id: m.id, cms_id: m.cmsId, mips_id: m.mipsId, title: m.title, inverse: m.improvementNotation === 'decrease', ...rate };
+      }),
+    });
+  });
+
+  return router;
+}
