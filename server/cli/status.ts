@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
+import { sourcesStatus } from '../sources-status.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
@@ -11,7 +12,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const db = await openDatabase(values.db ?? config.CALIPER_DB);
   try {
-    const [files, rejects] = await Promise.all([db.queryFile('marts/source_status'), db.queryFile('marts/reject_reasons')]);
+    const { files, rejects } = await sourcesStatus(db);
     if (values.json) {
       console.log(JSON.stringify({ files, rejects }, null, 2));
       return 0;

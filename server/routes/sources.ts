@@ -1,12 +1,12 @@
 // Data-source status: per practice, the files loaded, their counts and reject reasons.
 import { Router } from 'express';
 import type { Database } from '../db/database.ts';
+import { sourcesStatus } from '../sources-status.ts';
 
 export function sourcesRouter(db: Database): Router {
   const router = Router();
   router.get('/sources', async (_req, res) => {
-    const [files, rejects] = await Promise.all([db.queryFile('marts/source_status'), db.queryFile('marts/reject_reasons')]);
-    res.json({ files, rejects });
+    res.json(await sourcesStatus(db));
   });
   return router;
 }
