@@ -18,7 +18,7 @@ import {
   type DataType,
   type Vector,
 } from 'apache-arrow';
-import { DuckDBTypeId, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBTypeId, type DuckDBDateValue, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
 import { jsonConverter } from './json.ts';
 
 /** The Arrow type a DuckDB column is sent as; nested values travel as JSON text. */
@@ -53,30 +53,59 @@ function arrowType(type: DuckDBType): DataType {
   }
 }
 
+/** Validity bitmap (bit set = value present) and null count, as Arrow lays them out. */
+function validity(values: unknown[]): { nullBitmap: Uint8Array; nullCount: number } {
+  const nullBitmap = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  values.forEach((v, i) => {
+    if (v === null) nullCount++;
+    else nullBitmap[i >> 3]! |= 1 << (i & 7);
+  });
+  return { nullBitmap, nullCount };
+}
+
+/** Text of a value: VARCHAR arrives as a string; other types by the JSON rule (nested values as JSON). */
+function textOf(value: unknown, type: DuckDBType): string {
+  if (typeof value === 'string') return value;
+  const j = jsonConverter(value as never, type, jsonConverter);
+  return typeof j === 'string' ? j : JSON.stringify(j);
+}
+
+/** UTF-8 column: one encoded buffer and its offsets, built directly (apache-arrow's per-value builder is
+ *  ~50x slower). Offsets count bytes: string lengths when the text is all ASCII, else per-value byte lengths. */
+function utf8Data(values: unknown[], type: DuckDBType, target: DataType, nulls: ReturnType<typeof validity>) {
+  const text = values.map((v) => (v === null ? '' : textOf(v, type)));
+  const joined = text.join('');
+  const bytes = Buffer.from(joined, 'utf8');
+  const ascii = bytes.length === joined.length;
+  const valueOffsets = new Int32Array(text.length + 1);
+  text.forEach((s, i) => (valueOffsets[i + 1] = valueOffsets[i]! + (ascii ? s.length : Buffer.byteLength(s, 'utf8'))));
+  return makeData({ type: target as Utf8, length: values.length, ...nulls, valueOffsets, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) });
+}
+
+/** Fixed-width column: each value mapped into the type's typed array (nulls left 0 under the bitmap). */
+function fixedData(values: unknown[], target: DataType, nulls: ReturnType<typeof validity>, value: (v: unknown) => number | bigint) {
+  const data = new (target.ArrayType as new (n: number) => Int32Array | Float64Array | BigInt64Array)(values.length);
+  values.forEach((v, i) => {
+    if (v !== null) data[i] = value(v) as never;
+  });
+  return makeData({ type: target as Int32, length: values.length, ...nulls, data: data as Int32Array });
+}
+
 function columnVector(values: unknown[], type: DuckDBType, target: DataType): Vector {
   if (values.length === 0) return makeVector(makeData({ type: target, length: 0, nullCount: 0 }));
-  switch (target.typeId) {
-    case new Int64().typeId:
-      return vectorFromArray(values.map((v) => (v === null ? null : BigInt(v as bigint))), target);
-    case new DateDay().typeId:
-    case new TimestampMillisecond().typeId:
-      return vectorFromArray(
-        values.map((v) => (v === null ? null : new Date(String(jsonConverter(v as never, type, jsonConverter))))),
-        target,
-      );
-    case new Float64().typeId:
-      return vectorFromArray(values.map((v) => (v === null ? null : Number(jsonConverter(v as never, type, jsonConverter)))), target);
-    case new Utf8().typeId: {
-      const text = values.map((v) => {
-        if (v === null) return null;
-        const j = jsonConverter(v as never, type, jsonConverter);
-        return typeof j === 'string' ? j : JSON.stringify(j);
-      });
-      return vectorFromArray(text, target);
-    }
-    default:
-      return vectorFromArray(values, target);
+  const nulls = validity(values);
+  const json = (v: unknown) => jsonConverter(v as never, type, jsonConverter);
+  // Arrow type ids name families (Int32 and Int64 share one), so dispatch on the concrete type.
+  if (target instanceof Utf8) return makeVector(utf8Data(values, type, target, nulls));
+  if (target instanceof Int64) return makeVector(fixedData(values, target, nulls, (v) => BigInt(v as bigint)));
+  if (target instanceof Int32) return makeVector(fixedData(values, target, nulls, Number));
+  if (target instanceof Float64) return makeVector(fixedData(values, target, nulls, (v) => Number(json(v))));
+  if (target instanceof DateDay) return makeVector(fixedData(values, target, nulls, (v) => (v as DuckDBDateValue).days));
+  if (target instanceof TimestampMillisecond) {
+    return makeVector(fixedData(values, target, nulls, (v) => BigInt(new Date(String(json(v))).getTime())));
   }
+  return vectorFromArray(values, target);
 }
 
 /** Convert a fully read result to an Arrow table with explicit column types. */

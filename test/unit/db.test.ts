@@ -86,6 +86,33 @@ describe('Arrow IPC', () => {
     expect(row.v).toBe(2.5);
   });
 
+  it('keeps nulls, non-ASCII text, timestamps and nested values column by column', async () => {
+    const reader = await db.withConnection((c) =>
+      c.runAndReadAll(`
+        SELECT * FROM (VALUES
+          (1, 'Zoë Müller', DATE '2026-01-31', TIMESTAMP '2026-03-02 10:00:00', 7::BIGINT, [1, 2]),
+          (NULL, NULL, NULL, NULL, NULL, NULL),
+          (3, 'plain', DATE '1950-12-01', TIMESTAMP '1999-12-31 23:59:59.5', -2::BIGINT, []))
+        AS t(i, s, d, ts, n, l)`),
+    );
+    const table = tableFromIPC(resultToArrowIPC(reader));
+    expect(table.getChild('i')!.toArray()).toEqual(new Int32Array([1, 0, 3]));
+    expect([...table.getChild('s')!]).toEqual(['Zoë Müller', null, 'plain']);
+    expect([...table.getChild('d')!].map((v) => (v === null ? null : new Date(v as number).toISOString().slice(0, 10)))).toEqual([
+      '2026-01-31',
+      null,
+      '1950-12-01',
+    ]);
+    expect([...table.getChild('ts')!].map((v) => (v === null ? null : new Date(Number(v)).toISOString()))).toEqual([
+      '2026-03-02T10:00:00.000Z',
+      null,
+      '1999-12-31T23:59:59.500Z',
+    ]);
+    expect([...table.getChild('n')!]).toEqual([7n, null, -2n]);
+    expect([...table.getChild('l')!]).toEqual(['[1,2]', null, '[]']);
+    expect(table.getChild('i')!.nullCount).toBe(1);
+  });
+
   it('keeps the schema of an empty result', async () => {
     const reader = await db.withConnection((c) => c.runAndReadAll(`SELECT 1::BIGINT AS a, 'x' AS b WHERE false`));
     const table = tableFromIPC(resultToArrowIPC(reader));
