@@ -2,7 +2,11 @@
 // time, patients/s, peak RSS and the data size. The loaded database (value sets, extracts, linking) is
 // made once per N under bench/out/ and reused, since generating and ingesting 1M patients takes long;
 // each run adds one measure run to it.
-// Run: npx tsx bench/measures.ts --patients 100000 [--patients 1000000]
+//   --replicate K  run over K copies of the N-patient network instead (every patient-keyed row again with
+//                  its ids suffixed '~k'): a synthetic N*K network copied in SQL, much faster than generating
+//                  and ingesting one (the same patients' shapes, so per-patient work is comparable)
+//   --db FILE      run over a copy of an already loaded database (the original is only read)
+// Run: npx tsx bench/measures.ts --patients 100000 [--patients 1000000] [--replicate 10] [--db FILE]
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +24,23 @@ import { BENCH_OUT, benchNetwork, peakRssMiB } from './network.ts';
 const YEAR = 2026; // the year benchNetwork generates
 const CLINICAL_TABLES = ['encounter', 'condition', 'observation', 'procedure', 'medication_request', 'service_request', 'device_request', 'immunization'];
 
-const { values } = parseArgs({ options: { patients: { type: 'string', multiple: true, default: ['100000'] } } });
+// The tables a replica copies, with the id columns that must stay unique per copy.
+const REPLICATED: Record<string, string[]> = {
+  patient: ['patient_id'],
+  patient_record: ['patient_record_id'],
+  patient_link: ['patient_record_id', 'patient_id'],
+  coverage: ['coverage_id', 'patient_record_id'],
+  ...Object.fromEntries(CLINICAL_TABLES.map((t) => [t, [...new Set([`${t}_id`, 'patient_record_id', 'encounter_id'])]])),
+};
+
+const { values } = parseArgs({
+  options: {
+    patients: { type: 'string', multiple: true, default: ['100000'] },
+    replicate: { type: 'string' },
+    db: { type: 'string' },
+  },
+});
+const replicas = Number(values.replicate ?? 1);
 
 /** The database of an N-patient network, loaded once; a half-made file (no 'ready' marker) is rebuilt. */
 async function loadedDatabase(n: number): Promise<Database> {
@@ -43,8 +63,54 @@ async function loadedDatabase(n: number): Promise<Database> {
   return Database.open({ path: dbPath, poolSize: 2 });
 }
 
-for (const n of values.patients!.map(Number)) {
-  const db = await loadedDatabase(n);
+/** A fresh working copy of a database file, so a run never writes to the original. */
+async function copiedDatabase(source: string, name: string): Promise<Database> {
+  const dbPath = path.join(BENCH_OUT, name);
+  for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+  fs.copyFileSync(source, dbPath);
+  if (fs.existsSync(`${source}.wal`)) fs.copyFileSync(`${source}.wal`, `${dbPath}.wal`);
+  return Database.open({ path: dbPath, poolSize: 2 });
+}
+
+/** The N-patient database with `k` copies of every patient (made once; table and column names are fixed above). */
+async function replicatedDatabase(n: number, k: number): Promise<Database> {
+  const dbPath = path.join(BENCH_OUT, `measures-${n}-x${k}.duckdb`);
+  const ready = `${dbPath}.ready`;
+  if (!fs.existsSync(ready)) {
+    (await loadedDatabase(n)).close();
+    const started = performance.now();
+    const db = await copiedDatabase(path.join(BENCH_OUT, `measures-${n}.duckdb`), path.basename(dbPath));
+    await db.transaction(async (c) => {
+      for (const [table, ids] of Object.entries(REPLICATED)) {
+        const columns = await db.query('SELECT column_name FROM information_schema.columns WHERE table_name = $table', { table });
+        const suffixed = ids.filter((id) => columns.some((col) => col.column_name === id));
+        await c.run(
+          `INSERT INTO ${table} SELECT ${table}.* REPLACE (${suffixed.map((id) => `${id} || '~' || copy AS ${id}`).join(', ')})
+           FROM ${table}, range(1, $k) AS r(copy)`,
+          { k },
+        );
+      }
+    });
+    for (const table of ['measure_result', 'measure_result_monthly', 'measure_run_value_set', 'measure_run', 'patient_attribution'])
+      await db.query(`DELETE FROM ${table}`);
+    await db.query('CHECKPOINT');
+    db.close();
+    fs.writeFileSync(ready, '');
+    console.error(`replicated ${n.toLocaleString('en-US')} patients x${k} in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${dbPath}`);
+  }
+  return Database.open({ path: dbPath, poolSize: 2 });
+}
+
+const runs = values.db ? [{ label: `--db ${values.db}`, open: () => copiedDatabase(values.db!, 'measures-db-copy.duckdb') }] : values.patients!.map((p) => {
+  const n = Number(p);
+  return replicas > 1
+    ? { label: `--patients ${n} --replicate ${replicas}`, open: () => replicatedDatabase(n, replicas) }
+    : { label: `--patients ${n}`, open: () => loadedDatabase(n) };
+});
+
+for (const { label, open } of runs) {
+  const db = await open();
+  await applySchema(db); // a database loaded by an earlier version gets the tables added since
   const [size] = await db.query(
     `SELECT (SELECT count(*) FROM patient) AS patients, ${CLINICAL_TABLES.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')} AS clinical_rows`,
   );
@@ -62,7 +128,7 @@ for (const n of values.patients!.map(Number)) {
       `  run ${runId}: ${Number(results?.n).toLocaleString('en-US')} result rows in ${seconds.toFixed(1)} s, ` +
         `${Math.round(patients / seconds).toLocaleString('en-US')} patients/s`,
       `  peak RSS ${peakRssMiB()} MiB`,
-      `  command: npx tsx bench/measures.ts --patients ${n}`,
+      `  command: npx tsx bench/measures.ts ${label}`,
     ].join('\n'),
   );
 }

@@ -24,8 +24,6 @@ WITH assessment_window AS (
 window_code AS (                                     -- the CPT/HCPCS codes in force during each window
     SELECT DISTINCT
         w.window_name,
-        w.window_start,
-        w.window_end,
         pc.code
     FROM assessment_window AS w
     JOIN primary_care_service_code AS pc
@@ -33,73 +31,76 @@ window_code AS (                                     -- the CPT/HCPCS codes in f
         AND (pc.valid_to IS NULL OR pc.valid_to >= w.window_start)
     WHERE pc.code_type IN ('CPT', 'HCPCS')
 ),
-coded_encounter AS (                                 -- one row per CPT/HCPCS coding of an encounter in either window
+candidate AS (                                       -- finished encounters in either window, with the window of their day
     SELECT
-        encounter_id,
-        practice_id,
-        patient_record_id,
-        provider_id,
-        visit_date,
-        coding.code AS code
+        e.rowid AS row_id,
+        e.encounter_id,
+        e.practice_id,
+        e.patient_record_id,
+        e.provider_id,
+        e.type_codings,
+        e.period_start::DATE AS visit_date,
+        CASE WHEN e.period_start >= $period_start::DATE THEN 'period' ELSE 'lookback' END AS window_name
+    FROM encounter AS e
+    WHERE (e.status = 'finished' OR e.status IS NULL)
+      AND e.period_start >= ($period_start::DATE - INTERVAL 12 MONTH)
+      AND e.period_start < ($period_end::DATE + INTERVAL 1 DAY)
+),
+qualifying AS (                                      -- candidates with a CPT/HCPCS code in force during their window
+    SELECT
+        c.row_id
     FROM (
         SELECT
-            e.encounter_id,
-            e.practice_id,
-            e.patient_record_id,
-            e.provider_id,
-            e.period_start::DATE AS visit_date,
-            unnest(e.type_codings) AS coding         -- a select-list unnest: far cheaper here than a lateral join
-        FROM encounter AS e
-        WHERE (e.status = 'finished' OR e.status IS NULL)
-          AND e.period_start >= ($period_start::DATE - INTERVAL 12 MONTH)
-          AND e.period_start < ($period_end::DATE + INTERVAL 1 DAY)
-    )
-    WHERE coding.system IN ('CPT', 'HCPCS')
+            row_id,
+            window_name,
+            unnest(type_codings) AS coding           -- a select-list unnest: far cheaper here than a lateral join
+        FROM candidate
+    ) AS c
+    SEMI JOIN window_code AS wc
+        ON wc.window_name = c.window_name
+        AND wc.code = c.coding.code
+    WHERE c.coding.system IN ('CPT', 'HCPCS')
 ),
-visit AS (
-    SELECT DISTINCT                                  -- one row per encounter, however many codes qualify it
-        wc.window_name,
+visit AS (                                           -- one row per qualifying encounter, however many codes qualify it
+    SELECT
+        c.window_name,
         l.patient_id,
-        ce.practice_id,
-        ce.encounter_id,
-        ce.provider_id,
-        ce.visit_date
-    FROM coded_encounter AS ce
-    JOIN window_code AS wc
-        ON wc.code = ce.code
-        AND ce.visit_date BETWEEN wc.window_start AND wc.window_end
+        c.practice_id,
+        c.encounter_id,
+        c.provider_id,
+        c.visit_date
+    FROM candidate AS c
+    SEMI JOIN qualifying AS q
+        ON q.row_id = c.row_id
     JOIN patient_record_link AS l
-        ON l.patient_record_id = ce.patient_record_id
+        ON l.patient_record_id = c.patient_record_id
     LEFT JOIN provider_role AS r
-        ON r.provider_id = ce.provider_id
-    WHERE ce.provider_id IS NULL
+        ON r.provider_id = c.provider_id
+    WHERE c.provider_id IS NULL
        OR r.assignment_step = 1
 ),
-deciding_visit AS (                                  -- the period's visits, or the look-back's when the period has none
-    SELECT *
-    FROM visit
-    QUALIFY window_name = CASE WHEN bool_or(window_name = 'period') OVER (PARTITION BY patient_id)
-                               THEN 'period' ELSE 'lookback' END
-),
-practice_pick AS (
+practice_pick AS (                                   -- the period's visits decide, or the look-back's when the period has none
     SELECT
         patient_id,
         practice_id,
         window_name,
         count(*) AS visits,
         max(visit_date) AS last_visit
-    FROM deciding_visit
+    FROM visit
     GROUP BY patient_id, practice_id, window_name
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY visits DESC, last_visit DESC, practice_id) = 1
+    QUALIFY row_number() OVER (
+        PARTITION BY patient_id ORDER BY window_name = 'period' DESC, visits DESC, last_visit DESC, practice_id
+    ) = 1
 ),
 provider_pick AS (
     SELECT
         v.patient_id,
         v.provider_id
-    FROM deciding_visit AS v
+    FROM visit AS v
     JOIN practice_pick AS p
         ON p.patient_id = v.patient_id
         AND p.practice_id = v.practice_id
+        AND p.window_name = v.window_name
     WHERE v.provider_id IS NOT NULL
     GROUP BY v.patient_id, v.provider_id
     QUALIFY row_number() OVER (

@@ -52,10 +52,8 @@ async function storeResults(runId: number, year: number, results: RunResults): P
         `CREATE OR REPLACE TEMP TABLE m_measure_rows AS
          SELECT
              patient_id, group_id,
-             true AS initial_population,
              letter <> 'I' AS denominator,
-             letter = 'X' AS denominator_exclusion,
-             letter = 'E' AS denominator_exception,
+             CASE letter WHEN 'X' THEN 'exclusion' WHEN 'E' THEN 'exception' ELSE 'outcome' END AS population,
              letter = 'N' AS numerator,
              NULL::VARCHAR AS stratum, NULL::DATE AS evidence_date, NULL::VARCHAR AS evidence_value,
              NULL::VARCHAR AS evidence_table, NULL::VARCHAR AS evidence_record_id, NULL::VARCHAR AS evidence_source_id,

@@ -65,6 +65,10 @@ beforeAll(async () => {
   await procedure(db, 'hysterectomy-2027', { code: HYSTERECTOMY, at: '2027-01-01T08:00:00' });
   await woman('absence-of-cervix');
   await condition(db, 'absence-of-cervix', { code: ABSENCE_OF_CERVIX, onset: '1986-06-30' });
+  // Same day: the hysterectomy (the CQL's first kind of "Absence of Cervix") is the reported evidence.
+  await woman('hysterectomy-and-diagnosis-same-day');
+  await condition(db, 'hysterectomy-and-diagnosis-same-day', { code: ABSENCE_OF_CERVIX, onset: '2025-01-01T08:00:00' });
+  await procedure(db, 'hysterectomy-and-diagnosis-same-day', { code: HYSTERECTOMY, at: '2025-01-01T08:00:00' });
   await woman('absence-of-cervix-entered-in-error');
   await condition(db, 'absence-of-cervix-entered-in-error', { code: ABSENCE_OF_CERVIX, onset: '2020-01-01', verificationStatus: 'entered-in-error' });
   await woman('hospice-and-cytology');
@@ -123,6 +127,15 @@ describe('CMS124 denominator exclusions', () => {
     expect(results.get('absence-of-cervix')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'AbsenceOfCervix' });
     expect(excluded('hysterectomy-2027')).toBe(false);
     expect(excluded('absence-of-cervix-entered-in-error')).toBe(false);
+  });
+
+  it('reports the hysterectomy when a diagnosis of absence of the cervix has the same date', () => {
+    expect(results.get('hysterectomy-and-diagnosis-same-day')).toMatchObject({
+      denominator_exclusion: true,
+      evidence_table: 'procedure',
+      evidence_date: '2025-01-01',
+      gap_text: 'Excluded (AbsenceOfCervix): 58150 on 2025-01-01.',
+    });
   });
 
   it('excludes hospice and palliative care, and exclusion wins over the numerator', () => {

@@ -91,18 +91,13 @@ outcome AS (
 SELECT
     patient_id,
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    false AS denominator_exception,
+    'outcome' AS population,
     missing = '' AS numerator,
-    NULL AS stratum,
     last_date AS evidence_date,
     display AS evidence_value,
     CASE WHEN observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     observation_id AS evidence_record_id,
     source_id AS evidence_source_id,
-    NULL AS exclusion_reason,
     CASE WHEN missing = '' THEN 'Present' ELSE 'NotFound' END AS gap_reason,
     CASE
         WHEN missing = '' THEN format('Chlamydia, gonorrhea and syphilis tested in the period; last result on {}.', last_date)

@@ -78,7 +78,11 @@ exclusion AS (
         FROM m_palliative_care
     )
     SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC) = 1
+    -- Within "Absence of Cervix" the latest record; on the same day the hysterectomy (the CQL's first
+    -- branch: 'procedure' sorts after 'condition'), then the lowest record id.
+    QUALIFY row_number() OVER (
+        PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table DESC, evidence_record_id
+    ) = 1
 ),
 screening AS (
     -- Laboratory tests (isLaboratoryTestPerformed: final, amended, corrected) on or before the end of the
@@ -133,41 +137,21 @@ outcome AS (
     LEFT JOIN best_screening s USING (patient_id)
 )
 SELECT
-    x.patient_id,
+    * EXCLUDE (priority),
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    true AS denominator_exclusion,
-    false AS denominator_exception,
-    false AS numerator,
-    NULL AS stratum,
-    x.evidence_date,
-    x.evidence_value,
-    x.evidence_table,
-    x.evidence_record_id,
-    x.evidence_source_id,
-    x.exclusion_reason,
-    NULL AS gap_reason,
-    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
-    NULL AS close_by,
-    NULL AS close_action
-FROM exclusion x
+    'exclusion' AS population
+FROM exclusion
 UNION ALL BY NAME
 SELECT
     o.patient_id,
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    false AS denominator_exception,
+    'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
-    NULL AS stratum,
     o.evidence_date,
     o.evidence_value,
     CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
-    NULL AS exclusion_reason,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No cervical cytology or HPV test (at age 30 or older) on record by {}.', $period_end)

@@ -161,34 +161,17 @@ outcome AS (
     LEFT JOIN latest_mammogram m USING (patient_id)
 )
 SELECT
-    x.patient_id,
-    'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    true AS denominator_exclusion,
-    false AS denominator_exception,
-    false AS numerator,
+    x.* EXCLUDE (priority),
     ip.stratum,
-    x.evidence_date,
-    x.evidence_value,
-    x.evidence_table,
-    x.evidence_record_id,
-    x.evidence_source_id,
-    x.exclusion_reason,
-    NULL AS gap_reason,
-    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
-    NULL AS close_by,
-    NULL AS close_action
+    'Group_1' AS group_id,
+    'exclusion' AS population
 FROM exclusion x
 JOIN initial_population ip USING (patient_id)
 UNION ALL BY NAME
 SELECT
     o.patient_id,
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    false AS denominator_exception,
+    'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
     o.stratum,
     o.evidence_date,
@@ -196,7 +179,6 @@ SELECT
     CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
-    NULL AS exclusion_reason,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No mammogram on record by {}.', $period_end)

@@ -116,7 +116,8 @@ intervention AS (
         coalesce(display, code) AS display,
         'procedure' AS record_table,
         procedure_id AS record_id,
-        source_id
+        source_id,
+        1 AS branch
     FROM m_procedure
     WHERE role = 'tobacco_use_cessation_counseling'
       AND is_procedure_performed(status)
@@ -130,7 +131,8 @@ intervention AS (
         coalesce(display, code),
         'condition',
         condition_id,
-        source_id
+        source_id,
+        2
     FROM m_condition
     WHERE role = 'tobacco_abuse_counseling'
       AND interval_starts_during_day(prevalence_start, ($period_start - INTERVAL 6 MONTH)::DATE, $period_end)
@@ -147,7 +149,8 @@ intervention AS (
         coalesce(display, code),
         'medication_request',
         medication_request_id,
-        source_id
+        source_id,
+        3
     FROM m_medication_request
     WHERE role = 'tobacco_use_cessation_pharmacotherapy'
       AND is_order(status, intent)
@@ -157,7 +160,9 @@ latest_intervention AS (
     SELECT *
     FROM intervention
     SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY intervention_date DESC, record_id) = 1
+    -- The latest, then the lowest record id; record ids of different tables can be equal, so then the
+    -- first kind in the CQL's order (branch).
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY intervention_date DESC, record_id, branch) = 1
 ),
 patient_facts AS (
     -- Everything the three groups decide on, one row per patient in the initial population.
@@ -274,12 +279,9 @@ group_row AS (
 SELECT
     patient_id,
     group_id,
-    true AS initial_population,
+    CASE WHEN denominator_exclusion THEN 'exclusion' ELSE 'outcome' END AS population,
     denominator,
-    denominator_exclusion,
-    false AS denominator_exception,
-    denominator AND NOT denominator_exclusion AND met AS numerator,
-    NULL AS stratum,
+    denominator AND met AS numerator,
     CASE WHEN denominator_exclusion THEN hospice_date WHEN by_intervention THEN intervention_date ELSE screening_date END AS evidence_date,
     CASE WHEN denominator_exclusion THEN hospice_value WHEN by_intervention THEN intervention_value ELSE screening_result END AS evidence_value,
     CASE
@@ -291,7 +293,7 @@ SELECT
     CASE WHEN denominator_exclusion THEN hospice_source_id WHEN by_intervention THEN intervention_source_id ELSE screening_source_id END AS evidence_source_id,
     CASE WHEN denominator_exclusion THEN 'Hospice' END AS exclusion_reason,
     CASE WHEN NOT denominator_exclusion THEN gap_reason END AS gap_reason,
-    CASE WHEN denominator_exclusion THEN exclusion_text('Hospice', hospice_value, hospice_date) ELSE gap_text END AS gap_text,
+    CASE WHEN NOT denominator_exclusion THEN gap_text END AS gap_text,
     CASE WHEN denominator AND NOT denominator_exclusion AND NOT met THEN $period_end END AS close_by,
     CASE WHEN denominator AND NOT denominator_exclusion AND NOT met THEN action END AS close_action
 FROM group_row;

@@ -243,62 +243,27 @@ exception AS (
     WHERE patient_id NOT IN (SELECT patient_id FROM outcome WHERE gap_reason = 'Present')
 )
 SELECT
-    x.patient_id,
+    *,
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    true AS denominator_exclusion,
-    false AS denominator_exception,
-    false AS numerator,
-    NULL AS stratum,
-    x.evidence_date,
-    x.evidence_value,
-    x.evidence_table,
-    x.evidence_record_id,
-    x.evidence_source_id,
-    x.exclusion_reason,
-    NULL AS gap_reason,
-    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
-    NULL AS close_by,
-    NULL AS close_action
-FROM exclusion x
+    'exclusion' AS population
+FROM exclusion
 UNION ALL BY NAME
 SELECT
-    x.patient_id,
+    * RENAME (exception_reason AS exclusion_reason),
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    true AS denominator_exception,
-    false AS numerator,
-    NULL AS stratum,
-    x.evidence_date,
-    x.evidence_value,
-    x.evidence_table,
-    x.evidence_record_id,
-    x.evidence_source_id,
-    x.exception_reason AS exclusion_reason,
-    NULL AS gap_reason,
-    exception_text(x.exception_reason, x.evidence_value, x.evidence_date) AS gap_text,
-    NULL AS close_by,
-    NULL AS close_action
-FROM exception x
+    'exception' AS population
+FROM exception
 UNION ALL BY NAME
 SELECT
     o.patient_id,
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    false AS denominator_exception,
+    'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
-    NULL AS stratum,
     coalesce(o.follow_up_date, o.screening_date) AS evidence_date,
     CASE WHEN o.observation_id IS NOT NULL THEN o.tool || ' depression screening ' || o.result END AS evidence_value,
     CASE WHEN o.observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.observation_id AS evidence_record_id,
     o.source_id AS evidence_source_id,
-    NULL AS exclusion_reason,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No depression screening within 14 days before a qualifying visit between {} and {}.', $period_start, $period_end)

@@ -86,68 +86,35 @@ exception AS (
         patient_id,
         'PatientExpired' AS exception_reason,
         deceased_at::DATE AS evidence_date,
-        'patient expired' AS evidence_value
+        'patient expired' AS evidence_value,
+        'patient' AS evidence_table,
+        patient_id AS evidence_record_id
     FROM deceased
     ANTI JOIN exclusion USING (patient_id)
     ANTI JOIN hiv_test USING (patient_id)
 )
 SELECT
-    x.patient_id,
+    *,
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    true AS denominator_exclusion,
-    false AS denominator_exception,
-    false AS numerator,
-    NULL AS stratum,
-    x.evidence_date,
-    x.evidence_value,
-    x.evidence_table,
-    x.evidence_record_id,
-    x.evidence_source_id,
-    x.exclusion_reason,
-    NULL AS gap_reason,
-    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
-    NULL AS close_by,
-    NULL AS close_action
-FROM exclusion x
+    'exclusion' AS population
+FROM exclusion
 UNION ALL BY NAME
 SELECT
-    x.patient_id,
+    * RENAME (exception_reason AS exclusion_reason),
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    true AS denominator_exception,
-    false AS numerator,
-    NULL AS stratum,
-    x.evidence_date,
-    x.evidence_value,
-    'patient' AS evidence_table,
-    x.patient_id AS evidence_record_id,
-    NULL AS evidence_source_id,
-    x.exception_reason AS exclusion_reason,
-    NULL AS gap_reason,
-    exception_text(x.exception_reason, x.evidence_value, x.evidence_date) AS gap_text,
-    NULL AS close_by,
-    NULL AS close_action
-FROM exception x
+    'exception' AS population
+FROM exception
 UNION ALL BY NAME
 SELECT
     ip.patient_id,
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    false AS denominator_exception,
+    'outcome' AS population,
     t.patient_id IS NOT NULL AS numerator,
-    NULL AS stratum,
     t.test_date AS evidence_date,
     t.display AS evidence_value,
     CASE WHEN t.patient_id IS NOT NULL THEN 'observation' END AS evidence_table,
     t.observation_id AS evidence_record_id,
     t.source_id AS evidence_source_id,
-    NULL AS exclusion_reason,
     CASE WHEN t.patient_id IS NOT NULL THEN 'Present' ELSE 'NotFound' END AS gap_reason,
     CASE
         WHEN t.patient_id IS NOT NULL THEN format('HIV test {} on {}.', t.display, t.test_date)

@@ -337,62 +337,27 @@ exception AS (
     QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_record_id) = 1
 )
 SELECT
-    x.patient_id,
+    * EXCLUDE (priority),
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    true AS denominator_exclusion,
-    false AS denominator_exception,
-    false AS numerator,
-    NULL AS stratum,
-    x.evidence_date,
-    x.evidence_value,
-    x.evidence_table,
-    x.evidence_record_id,
-    x.evidence_source_id,
-    x.exclusion_reason,
-    NULL AS gap_reason,
-    exclusion_text(x.exclusion_reason, x.evidence_value, x.evidence_date) AS gap_text,
-    NULL AS close_by,
-    NULL AS close_action
-FROM exclusion x
+    'exclusion' AS population
+FROM exclusion
 UNION ALL BY NAME
 SELECT
-    x.patient_id,
+    * RENAME (exception_reason AS exclusion_reason),
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    true AS denominator_exception,
-    false AS numerator,
-    NULL AS stratum,
-    x.evidence_date,
-    x.evidence_value,
-    x.evidence_table,
-    x.evidence_record_id,
-    x.evidence_source_id,
-    x.exception_reason AS exclusion_reason,
-    NULL AS gap_reason,
-    exception_text(x.exception_reason, x.evidence_value, x.evidence_date) AS gap_text,
-    NULL AS close_by,
-    NULL AS close_action
-FROM exception x
+    'exception' AS population
+FROM exception
 UNION ALL BY NAME
 SELECT
     o.patient_id,
     'Group_1' AS group_id,
-    true AS initial_population,
-    true AS denominator,
-    false AS denominator_exclusion,
-    false AS denominator_exception,
+    'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
-    NULL AS stratum,
     o.bmi_date AS evidence_date,
     CASE WHEN o.observation_id IS NOT NULL THEN value_text(o.value_num, 'kg/m2') END AS evidence_value,
     CASE WHEN o.observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.observation_id AS evidence_record_id,
     o.source_id AS evidence_source_id,
-    NULL AS exclusion_reason,
     o.gap_reason,
     CASE
         WHEN o.gap_reason = 'NotFound' THEN format('No BMI recorded between {} and {}.', $period_start, $period_end)

@@ -6,6 +6,8 @@ RESET SESSION preserve_insertion_order;
 DROP TABLE IF EXISTS m_role;
 DROP TABLE IF EXISTS m_code;
 DROP TABLE IF EXISTS m_patient;
+DROP TABLE IF EXISTS m_record;
+DROP TABLE IF EXISTS m_hit;
 DROP TABLE IF EXISTS m_condition;
 DROP TABLE IF EXISTS m_encounter;
 DROP TABLE IF EXISTS m_observation;

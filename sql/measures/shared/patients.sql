@@ -1,10 +1,24 @@
--- Enterprise patients with the demographics every measure and stratum needs.
--- Grain: one row per enterprise patient (patient_record_link.patient_id): a patient's records from all
--- practices together. Demographics come from the linked patient row, else from the first record.
+-- Enterprise patients who can be in an initial population, with the demographics every measure and
+-- stratum needs, and their practice records.
+-- Grain: m_patient = one row per such enterprise patient (patient_record_link.patient_id): a patient's
+--        records from all practices together. Demographics come from the linked patient row, else from
+--        the first record. m_record = one row per practice record of those patients (record -> patient).
 -- Parameters: $period_start, $period_end (DATE, inclusive).
+-- Every measure's initial population asks for an age of 12 or more (CMS2, CMS138: at the start of the
+-- period; the others older) and a qualifying encounter during the measurement period, so a patient
+-- without any encounter overlapping the period, or younger than 12 at its end, is in none: the run
+-- leaves them out here, before the clinical tables are joined (facts.sql keeps only m_record's rows).
 
 CREATE OR REPLACE TEMP TABLE m_patient AS
-WITH record AS (
+WITH visited AS (
+    -- Enterprise patients with an encounter of any kind overlapping the period.
+    SELECT DISTINCT
+        l.patient_id
+    FROM encounter e
+    JOIN patient_record_link l USING (patient_record_id)
+    WHERE interval_overlaps_day(e.period_start, e.period_end, $period_start, $period_end)
+),
+record AS (
     -- What the linked patient row does not hold comes from the patient's first record (by id); an
     -- unlinked record is a patient of its own.
     SELECT
@@ -16,6 +30,7 @@ WITH record AS (
         ) AS rec
     FROM patient_record r
     JOIN patient_record_link l USING (patient_record_id)
+    SEMI JOIN visited USING (patient_id)
     GROUP BY l.patient_id
 ),
 -- SDE Payer as one stratum: the payer type (SOP) of the latest coverage overlapping the period.
@@ -25,6 +40,7 @@ payer AS (
         arg_max(c.type_codings[1].code, coalesce(c.period_start, TIMESTAMP '1900-01-01')) AS payer
     FROM coverage c
     JOIN patient_record_link l USING (patient_record_id)
+    SEMI JOIN visited USING (patient_id)
     WHERE len(c.type_codings) > 0
       AND (c.period_start IS NULL AND c.period_end IS NULL
            OR interval_overlaps_day(c.period_start, c.period_end, $period_start, $period_end))
@@ -53,4 +69,12 @@ SELECT
     d.ethnicity_codes[1] AS ethnicity,
     y.payer
 FROM demographics d
-LEFT JOIN payer y USING (patient_id);
+LEFT JOIN payer y USING (patient_id)
+WHERE age_in_years(d.birth_date, $period_end) >= 12;
+
+CREATE OR REPLACE TEMP TABLE m_record AS
+SELECT
+    l.patient_record_id,
+    l.patient_id
+FROM patient_record_link l
+SEMI JOIN m_patient USING (patient_id);

@@ -1,6 +1,15 @@
 -- Stores one measure's rows (m_measure_rows, made by sql/measures/<id>/population.sql) under the run,
--- with the strata every measure shares, the gap flag its improvement notation implies, and the patient's
--- practice and provider from patient_attribution for the run's period and method (NULL when unattributed).
+-- with the population flags and sentences every measure shares, the strata, the gap flag its improvement
+-- notation implies, and the patient's practice and provider from patient_attribution for the run's period
+-- and method (NULL when unattributed).
+-- What population.sql states per row (patient in the initial population x group):
+--   population = 'exclusion' | 'exception' (with exclusion_reason, the exclusion's or exception's coded
+--                reason, and the evidence_* columns that decided it) | 'outcome' (numerator, gap_reason,
+--                gap_text, close_by, close_action and the evidence_* columns);
+--   denominator only where a group's denominator is narrower than its initial population (CMS138 Group_2;
+--                NULL = the whole initial population); stratum where the measure is stratified.
+-- A column a measure has no use for may be left out (the template below gives it as NULL); other columns
+-- a population.sql leaves in m_measure_rows are not stored.
 -- Grain: measure_result = one row per run x measure x group x patient in the initial population.
 -- Parameters: $run_id, $measure_id, $period_start, $period_end, $as_of (DATE),
 --             $inverse (true when the numerator is the poor outcome), $attribution_method (VARCHAR).
@@ -13,13 +22,13 @@ SELECT
     $period_start AS period_start,
     $period_end AS period_end,
     r.patient_id,
-    r.initial_population,
-    r.denominator,
-    r.denominator_exclusion,
-    r.denominator_exception,
-    r.numerator,
-    r.denominator AND NOT r.denominator_exclusion AND NOT r.denominator_exception
-        AND r.numerator = $inverse AS gap,
+    true AS initial_population,
+    coalesce(r.denominator, true) AS denominator,
+    r.population = 'exclusion' AS denominator_exclusion,
+    r.population = 'exception' AS denominator_exception,
+    -- eCQM proportion scoring: an excluded or excepted patient is not in the numerator.
+    r.population = 'outcome' AND r.numerator AS numerator,
+    coalesce(r.denominator, true) AND r.population = 'outcome' AND r.numerator = $inverse AS gap,
     r.stratum,
     p.age,
     age_band(p.age) AS age_band,
@@ -36,11 +45,36 @@ SELECT
     r.evidence_source_id,
     r.exclusion_reason,
     r.gap_reason,
-    r.gap_text,
+    CASE r.population
+        WHEN 'exclusion' THEN exclusion_text(r.exclusion_reason, r.evidence_value, r.evidence_date)
+        WHEN 'exception' THEN exception_text(r.exclusion_reason, r.evidence_value, r.evidence_date)
+        ELSE r.gap_text
+    END AS gap_text,
     -- A gap can only be closed while the period is still open at the data cut-off.
     CASE WHEN r.close_by >= $as_of THEN r.close_by END AS close_by,
     r.close_action
-FROM m_measure_rows r
+FROM (
+    SELECT * FROM m_measure_rows
+    UNION ALL BY NAME
+    SELECT                                          -- the columns read here, with their types; no rows
+        NULL::VARCHAR AS patient_id,
+        NULL::VARCHAR AS group_id,
+        NULL::VARCHAR AS population,
+        NULL::BOOLEAN AS denominator,
+        NULL::BOOLEAN AS numerator,
+        NULL::VARCHAR AS stratum,
+        NULL::DATE AS evidence_date,
+        NULL::VARCHAR AS evidence_value,
+        NULL::VARCHAR AS evidence_table,
+        NULL::VARCHAR AS evidence_record_id,
+        NULL::VARCHAR AS evidence_source_id,
+        NULL::VARCHAR AS exclusion_reason,
+        NULL::VARCHAR AS gap_reason,
+        NULL::VARCHAR AS gap_text,
+        NULL::DATE AS close_by,
+        NULL::VARCHAR AS close_action
+    WHERE false
+) r
 JOIN m_patient p USING (patient_id)
 LEFT JOIN patient_attribution a
     ON  a.patient_id = r.patient_id
