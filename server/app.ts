@@ -7,9 +7,20 @@ import helmet from 'helmet';
 import { ZodError } from 'zod';
 import type { Database } from './db/database.ts';
 import { HttpError } from './errors.ts';
-import { logger as defaultLogger, type Logger } from './log.ts';
+import { logger as defaultLogger, scrub, type Logger } from './log.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { auditRouter } from './routes/audit.ts';
+import { authRouter } from './routes/auth.ts';
+import { exportsRouter } from './routes/exports.ts';
+import { measureRouter } from './routes/measure.ts';
 import { measuresRouter } from './routes/measures.ts';
+import { overviewRouter } from './routes/overview.ts';
+import { patientsRouter } from './routes/patients.ts';
+import { plannerRouter } from './routes/planner.ts';
 import { sourcesRouter } from './routes/sources.ts';
+import { uploadsRouter } from './routes/uploads.ts';
+import { usersRouter } from './routes/users.ts';
+import { worklistRouter } from './routes/worklist.ts';
 
 export interface AppDeps {
   db: Database;
@@ -25,7 +36,8 @@ export function createApp({ db, logger = defaultLogger, clientDir }: AppDeps): E
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+        // Scripts only from this origin, never inline; no framing, plugins or foreign form targets.
+        directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"] },
       },
     }),
   );
@@ -36,8 +48,17 @@ export function createApp({ db, logger = defaultLogger, clientDir }: AppDeps): E
     await db.query('SELECT 1');
     res.json({ status: 'ok' });
   });
+  // Every /api route below needs a session (and a CSRF token to change anything): server/auth/.
+  api.use(authenticate(db));
+  api.use(authRouter(db));
+  api.use(usersRouter(db));
+  api.use(auditRouter(db));
+  api.use(uploadsRouter(db, logger));
   api.use(sourcesRouter(db));
   api.use(measuresRouter(db));
+  api.use(overviewRouter(db), measureRouter(db), worklistRouter(db), patientsRouter(db));
+  api.use(exportsRouter(db));
+  api.use(plannerRouter(db));
   api.use((_req, _res, next) => next(new HttpError(404, 'NotFound', 'No such API route')));
   app.use('/api', api);
 
@@ -58,8 +79,8 @@ export function createApp({ db, logger = defaultLogger, clientDir }: AppDeps): E
       return;
     }
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) logger.error({ err: { message: err?.message, stack: err?.stack }, route: req.path }, 'request failed');
-    res.status(status).json({ error: { code: status === 500 ? 'InternalError' : 'BadRequest', message: status === 500 ? 'Internal error' : String(err?.message ?? 'Bad request') } });
+    if (status === 500) logger.error({ err: { message: scrub(err?.message), stack: scrub(err?.stack) }, route: req.route?.path ?? 'unmatched' }, 'request failed');
+    res.status(status).json({ error: { code: status === 500 ? 'InternalError' : status === 413 ? 'PayloadTooLarge' : 'BadRequest', message: status === 500 ? 'Internal error' : 'Bad request' } }); // parser messages can quote the body
   };
   app.use(onError);
   return app;

@@ -6,6 +6,7 @@ import { config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { ingestPaths, type IngestSummary, type PracticeSummary } from '../ingest/orchestrator.ts';
 import { linkPatients, type LinkSummary } from '../ingest/link-patients.ts';
+import { buildSourceQuality } from '../marts/source-quality.ts';
 
 const USAGE = `Usage: caliper ingest <folder>... [--db FILE] [--json]
 
@@ -41,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
     const summary = await ingestPaths(db, positionals, { progress: (line) => process.stderr.write(`${line}\n`) });
     // New records change who is whom across practices: linking is cheap, so it always follows a load.
     const link = await linkPatients(db);
+    await buildSourceQuality(db); // the data-sources screen's completeness and linking marts
     console.log(values.json ? JSON.stringify({ ...summary, link }, null, 2) : formatSummary(summary, link));
     return 0;
   } finally {

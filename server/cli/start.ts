@@ -1,9 +1,11 @@
 // caliper start: one command from a fresh clone to a running dashboard. Builds the client when it is
 // missing or stale, builds the database from the sample network when the database file does not
-// exist, then serves like `caliper serve`.
+// exist, then serves like `caliper serve`, with demo users (server/auth/demo-users.ts) in a database
+// that has no user yet.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureDemoUsers, type DemoUser } from '../auth/demo-users.ts';
 import { config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { logger } from '../log.ts';
@@ -30,8 +32,17 @@ export async function run(args: string[]): Promise<number> {
   const dbPath = path.resolve(values.db ?? config.CALIPER_DB);
   if (!fs.existsSync(dbPath)) await buildDatabaseFile(dbPath, path.resolve(values.samples ?? config.CALIPER_SAMPLES));
 
-  await serveApp(await openDatabase(dbPath), values.port ? Number(values.port) : config.PORT);
+  const db = await openDatabase(dbPath);
+  printDemoUsers(await ensureDemoUsers(db));
+  await serveApp(db, values.port ? Number(values.port) : config.PORT);
   return 0;
+}
+
+/** The demo accounts (README: "Users, roles and demo accounts"); their passwords are public. */
+function printDemoUsers(users: DemoUser[]): void {
+  if (users.length === 0) return;
+  const rows = users.map((u) => `  ${u.username.padEnd(10)} ${u.password}  ${u.role}${u.practice_ids.length ? ` (${u.practice_ids.join(', ')})` : ''}`);
+  console.log(`Demo accounts (username, password, role) - for the sample network only:\n${rows.join('\n')}`);
 }
 
 /** DuckDB's files for a database path: the file itself and its write-ahead log. */

@@ -3,6 +3,7 @@
 import {
   Bool,
   DateDay,
+  Dictionary,
   Field,
   Float64,
   Int32,
@@ -18,7 +19,7 @@ import {
   type DataType,
   type Vector,
 } from 'apache-arrow';
-import { DuckDBTypeId, type DuckDBDateValue, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBTypeId, VARCHAR, type DuckDBDateValue, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
 import { jsonConverter } from './json.ts';
 
 /** The Arrow type a DuckDB column is sent as; nested values travel as JSON text. */
@@ -92,6 +93,49 @@ function fixedData(values: unknown[], target: DataType, nulls: ReturnType<typeof
   return makeData({ type: target as Int32, length: values.length, ...nulls, data: data as Int32Array });
 }
 
+/**
+ * Text a query sends as integer codes into a text pool (a mart's dictionary table, e.g. worklist_text): reading
+ * integers from DuckDB is far cheaper than decoding a string per cell, and the codes travel as Arrow dictionary
+ * columns, which apache-arrow decodes transparently (vector.get gives the text).
+ */
+export interface TextCodes {
+  /** The INTEGER columns that hold codes. */
+  columns: ReadonlySet<string>;
+  /** The text of each code the columns use. */
+  text: ReadonlyMap<number, string>;
+}
+
+/** The distinct codes the coded columns of a result use (to fetch just their texts). */
+export function usedCodes(names: string[], columns: unknown[][], coded: ReadonlySet<string>): number[] {
+  const codes = new Set<number>();
+  names.forEach((name, i) => {
+    if (coded.has(name)) for (const v of columns[i] ?? []) if (v !== null) codes.add(v as number);
+  });
+  return [...codes];
+}
+
+/** A coded column as Dictionary<Utf8, Int32>: indices into a dictionary of just the texts this column uses. */
+function dictionaryVector(values: unknown[], text: ReadonlyMap<number, string>, nulls: ReturnType<typeof validity>): Vector {
+  const position = new Map<number, number>();
+  const dictionary: string[] = [];
+  const indices = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    if (v === null) return;
+    let p = position.get(v as number);
+    if (p === undefined) {
+      const t = text.get(v as number);
+      if (t === undefined) throw new Error(`No text for code ${String(v)}`);
+      p = dictionary.length;
+      position.set(v as number, p);
+      dictionary.push(t);
+    }
+    indices[i] = p;
+  });
+  const utf8 = new Utf8();
+  const words = utf8Data(dictionary, VARCHAR, utf8, validity(dictionary));
+  return makeVector(makeData({ type: new Dictionary(utf8, new Int32()), length: values.length, ...nulls, data: indices, dictionary: makeVector(words) }));
+}
+
 function columnVector(values: unknown[], type: DuckDBType, target: DataType): Vector {
   if (values.length === 0) return makeVector(makeData({ type: target, length: 0, nullCount: 0 }));
   const nulls = validity(values);
@@ -108,18 +152,27 @@ function columnVector(values: unknown[], type: DuckDBType, target: DataType): Ve
   return vectorFromArray(values, target);
 }
 
-/** Convert a fully read result to an Arrow table with explicit column types. */
-export function resultToArrowTable(reader: DuckDBResultReader): Table {
+/**
+ * Convert a fully read result to an Arrow table with explicit column types; `codes` names columns sent as
+ * dictionaries. `columns` = reader.getColumns(), when the caller already read them.
+ */
+export function resultToArrowTable(reader: DuckDBResultReader, codes?: TextCodes, columns: unknown[][] = reader.getColumns()): Table {
   const names = reader.columnNames();
   const types = reader.columnTypes();
-  const columns = reader.getColumns();
   const fields: Field[] = [];
   const vectors: Record<string, Vector> = {};
   names.forEach((name, i) => {
     const duck = types[i]!;
+    const values = columns[i] ?? [];
+    if (codes?.columns.has(name) && duck.typeId === DuckDBTypeId.INTEGER) {
+      const vector = values.length === 0 ? makeVector(makeData({ type: new Dictionary(new Utf8(), new Int32()), length: 0, nullCount: 0, dictionary: vectorFromArray([], new Utf8()) })) : dictionaryVector(values, codes.text, validity(values));
+      fields.push(new Field(name, vector.type, true));
+      vectors[name] = vector;
+      return;
+    }
     const target = arrowType(duck);
     fields.push(new Field(name, target, true));
-    vectors[name] = columnVector(columns[i] ?? [], duck, target);
+    vectors[name] = columnVector(values, duck, target);
   });
   if (reader.currentRowCount === 0) return new Table(new Schema(fields));
   return new Table(vectors);

@@ -1,6 +1,6 @@
 // A practice's local code map (manifest `code_map`, docs/csv-extract.md): loaded into local_code_map, then
 // applied to each file's rows as it loads, whatever the format.
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { runScript, runSqlFile, sqlWithIdentifiers } from '../db/sql-script.ts';
 
 /** Replace the practice's code map with the CSV's rows; throws when a row lacks a required value. */
@@ -27,15 +27,15 @@ function codingColumnsByTable(connection: DuckDBConnection): Promise<Map<string,
 }
 
 /**
- * For every coding column of the core tables, rows of this file whose (system, code) is in the practice's
- * local_code_map get the mapped standard coding prepended; the local coding is kept.
+ * For every coding column of the core tables, rows of these files whose (system, code) is in their
+ * practice's local_code_map get the mapped standard coding prepended; the local coding is kept.
  */
-export async function applyCodeMap(connection: DuckDBConnection, sourceFileId: number, practiceId: string): Promise<void> {
-  const ids = { practice_id: practiceId, source_file_id: sourceFileId };
-  const [map] = await runScript(connection, 'SELECT count(*) AS n FROM local_code_map WHERE practice_id = $practice_id', ids);
+export async function applyCodeMap(connection: DuckDBConnection, sourceFileIds: number[]): Promise<void> {
+  const ids = { source_file_ids: listValue(sourceFileIds) };
+  const [map] = await runSqlFile(connection, 'normalize/code_map_count', ids);
   if (Number(map?.n) === 0) return;
   const byTable = await codingColumnsByTable(connection);
-  // A file fills one or a few tables: find them in one statement (source_file_id only grows, so row-group
+  // A batch fills one or a few tables: find them in one statement (source_file_id only grows, so row-group
   // min/max statistics prune each scan) rather than planning an UPDATE per column of every table.
   const probes = [...byTable.keys()].map((table) => sqlWithIdentifiers('normalize/file_has_rows', { table }));
   const filled = await runScript(connection, probes.join('\nUNION ALL\n'), ids);

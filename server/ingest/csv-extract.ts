@@ -202,16 +202,22 @@ export const csvLoader: FormatLoader = {
     return files.filter((_, i) => present[i]);
   },
 
+  /** Each file is read with its own header, mapping and dialect: it loads alone. */
+  batchKey: () => null,
+
   /** The TEMP macros, created before the load's transaction so a rolled-back file does not drop them. */
-  async prepareFile(ctx) {
+  async prepareBatch(ctx) {
     await ensureMacros(ctx.connection, 'normalize/csv/load/macros');
     return async () => {};
   },
 
-  async loadFile(ctx, file) {
-    const mapping = await readCsvMapping(ctx.folder, ctx.manifest);
-    const result = await loadTable(ctx, file, tableOfFile(mapping, ctx.folder, file.path), mapping);
-    await dropTemp(ctx.connection, file.source_file_id);
-    return result;
+  async loadBatch(ctx, files) {
+    const results: FormatFileResult[] = [];
+    for (const file of files) {
+      const mapping = await readCsvMapping(file.folder, file.manifest);
+      results.push(await loadTable(ctx, file, tableOfFile(mapping, file.folder, file.path), mapping));
+      await dropTemp(ctx.connection, file.source_file_id);
+    }
+    return results;
   },
 };

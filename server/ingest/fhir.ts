@@ -1,8 +1,10 @@
 // FHIR R4 loader: NDJSON (Bulk Data) and Bundle JSON files -> the core tables.
-// Per file, before the load's transaction: a reader stages the lines (fhir-ndjson.ts / fhir-bundle.ts) and
-// classify.sql rejects what no kind can load. In the transaction: each resource kind present is normalised
-// by its SQL file (sql/normalize/fhir/<kind>.sql) and stored by store.sql; every line ends up loaded or in
-// rejected_row, counted per resource type.
+// A load batch is the NDJSON files of one kind (file name) from many practices, at most one per practice,
+// or one Bundle. Before the load's transaction: one reader pass stages every line of the batch, keyed by
+// source file (fhir-ndjson.ts / fhir-bundle.ts), and classify.sql rejects what no kind can load. In the
+// transaction: each resource kind present is normalised for the whole batch by one statement
+// (sql/normalize/fhir/<kind>.sql) and stored by store.sql; every line ends up loaded or in rejected_row,
+// counted per file and resource type.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { listValue } from '@duckdb/node-api';
@@ -12,15 +14,7 @@ import { stageNdjson, isNdjson } from './fhir-ndjson.ts';
 import { ensureMacros } from './session-macros.ts';
 import { MANIFEST_FILE } from './source-manifest.ts';
 import { runScript, runSqlFile, sqlWithIdentifiers } from '../db/sql-script.ts';
-import type {
-  ContentCount,
-  FormatFileResult,
-  FormatLoader,
-  LoadContext,
-  RegisteredFile,
-  SourceFileRef,
-  SourceManifest,
-} from './types.ts';
+import type { BatchFile, ContentCount, FormatFileResult, FormatLoader, LoadContext, SourceManifest } from './types.ts';
 
 interface FhirKind {
   resourceType: string;
@@ -78,20 +72,20 @@ async function filesBelow(folder: string, top = true): Promise<string[]> {
   return nested.flat();
 }
 
-function counts(rows: Record<string, unknown>[]): ContentCount[] {
-  const result = rows.map((r) => ({
-    resource_type: String(r.resource_type),
-    read: Number(r.read),
-    loaded: Number(r.loaded),
-    rejected: Number(r.rejected),
-  }));
-  // Every line is counted exactly once; a mismatch is a bug that would drop lines silently.
-  const wrong = result.find((c) => c.read !== c.loaded + c.rejected);
-  if (wrong) {
-    const { resource_type, read, loaded, rejected } = wrong;
-    throw new Error(`FHIR load miscounted ${resource_type}: read ${read} != loaded ${loaded} + rejected ${rejected}`);
+/** counts.sql rows -> per source_file_id, its counts per resource type. */
+function countsByFile(rows: Record<string, unknown>[]): Map<number, ContentCount[]> {
+  const byFile = new Map<number, ContentCount[]>();
+  for (const r of rows) {
+    const count = { resource_type: String(r.resource_type), read: Number(r.read), loaded: Number(r.loaded), rejected: Number(r.rejected) };
+    // Every line is counted exactly once; a mismatch is a bug that would drop lines silently.
+    if (count.read !== count.loaded + count.rejected) {
+      const { resource_type, read, loaded, rejected } = count;
+      throw new Error(`FHIR load miscounted ${resource_type}: read ${read} != loaded ${loaded} + rejected ${rejected}`);
+    }
+    const id = Number(r.source_file_id);
+    byFile.set(id, [...(byFile.get(id) ?? []), count]);
   }
-  return result;
+  return byFile;
 }
 
 export const fhirLoader: FormatLoader = {
@@ -107,8 +101,11 @@ export const fhirLoader: FormatLoader = {
       .map((f) => f.file);
   },
 
-  /** Stage and classify the file's lines (temp tables only) before the load's transaction. */
-  async prepareFile(ctx: LoadContext, file: SourceFileRef): Promise<() => Promise<void>> {
+  /** NDJSON files of one load rank (resource type by name) batch across practices; a Bundle loads alone. */
+  batchKey: (file: string) => (isNdjson(file) ? `fhir-ndjson:${loadRank(file)}` : null),
+
+  /** Stage and classify the batch's lines (temp tables only) before the load's transaction. */
+  async prepareBatch(ctx: LoadContext, files: BatchFile[]): Promise<() => Promise<void>> {
     const c = ctx.connection;
     const release = async () => {
       await runSqlFile(c, 'normalize/fhir/cleanup');
@@ -116,8 +113,15 @@ export const fhirLoader: FormatLoader = {
     try {
       await ensureMacros(c, 'normalize/fhir/macros');
       await runSqlFile(c, 'normalize/fhir/code_systems');
-      if (isNdjson(file.path)) await stageNdjson(c, file.path);
-      else await stageBundle(c, file.path);
+      const paths = files.map((f) => f.path);
+      await runSqlFile(c, 'normalize/fhir/batch_files', {
+        paths: listValue(paths),
+        source_file_ids: listValue(files.map((f) => f.source_file_id)),
+        practice_ids: listValue(files.map((f) => f.practice_id)),
+      });
+      if (files.every((f) => isNdjson(f.path))) await stageNdjson(c, paths);
+      else if (files.length === 1) await stageBundle(c, paths[0]!);
+      else throw new Error('a Bundle loads as a batch of its own');
       await runSqlFile(c, 'normalize/fhir/classify', {
         resource_types: listValue(FHIR_KINDS.map((k) => k.resourceType)),
       });
@@ -128,29 +132,29 @@ export const fhirLoader: FormatLoader = {
     return release;
   },
 
-  /** Normalise each kind present (Patients first), store it, keep the rejects, count per resource type. */
-  async loadFile(ctx: LoadContext, file: RegisteredFile): Promise<FormatFileResult> {
+  /** Normalise each kind present (Patients first) for the whole batch, store it, keep the rejects, count per file. */
+  async loadBatch(ctx: LoadContext, files: BatchFile[]): Promise<FormatFileResult[]> {
     const c = ctx.connection;
     const types = await runScript(c, 'SELECT DISTINCT resource_type FROM fhir_line_head WHERE json_ok');
     const present = new Set(types.map((r) => r.resource_type));
     for (const kind of FHIR_KINDS.filter((k) => present.has(k.resourceType))) {
       await runScript(c, `CREATE OR REPLACE TEMP TABLE fhir_out AS\n${sqlFile(`normalize/fhir/${kind.sql}`)}`, {
-        practice_id: file.practice_id,
-        source_file_id: file.source_file_id,
         resource_type: kind.resourceType,
       });
       await runScript(c, sqlWithIdentifiers('normalize/fhir/store', { table: kind.table }), {
-        practice_id: file.practice_id,
         resource_type: kind.resourceType,
       });
     }
-    await runSqlFile(c, 'normalize/fhir/finish', { source_file_id: file.source_file_id });
-    const result = counts(await runSqlFile(c, 'normalize/fhir/counts'));
-    const ndjson = isNdjson(file.path);
-    return {
-      format: ndjson ? 'fhir-ndjson' : 'fhir-bundle',
-      content: ndjson && result.length === 1 ? result[0]!.resource_type : null,
-      counts: result,
-    };
+    await runSqlFile(c, 'normalize/fhir/finish');
+    const byFile = countsByFile(await runSqlFile(c, 'normalize/fhir/counts'));
+    return files.map((file) => {
+      const counts = byFile.get(file.source_file_id) ?? [];
+      const ndjson = isNdjson(file.path);
+      return {
+        format: ndjson ? 'fhir-ndjson' : 'fhir-bundle',
+        content: ndjson && counts.length === 1 ? counts[0]!.resource_type : null,
+        counts,
+      };
+    });
   },
 };

@@ -8,7 +8,7 @@ const created = new WeakMap<DuckDBConnection, Set<string>>();
 
 /**
  * Run sql/<name>.sql (TEMP macros only, no parameters) on this connection unless it already ran there.
- * Call it outside a transaction (a loader's prepareFile): a rollback would drop the macros again.
+ * Call it outside a transaction (a loader's prepareBatch): a rollback would drop the macros again.
  */
 export async function ensureMacros(connection: DuckDBConnection, name: string): Promise<void> {
   const done = created.get(connection) ?? new Set<string>();

@@ -18,7 +18,7 @@ const ManifestSchema = z.strictObject({
   name: z.string().min(1),
   tin: z.string().regex(/^\d{2}-?\d{7}$/, '9 digits, e.g. 123456789 or 12-3456789').optional(),
   ehr: z.string().min(1).optional(),
-  format: z.enum(['fhir', 'csv']),
+  format: z.enum(['fhir', 'csv', 'cclf']),
   code_map: relativeFile.optional(),
   csv_mapping: relativeFile.optional(),
 }) satisfies z.ZodType<SourceManifest>;

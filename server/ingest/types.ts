@@ -8,7 +8,7 @@ export interface SourceManifest {
   tin?: string;
   ehr?: string;
   /** fhir: NDJSON (one file per resource type) and/or Bundle JSON files; csv: flat extract per docs/csv-extract.md. */
-  format: 'fhir' | 'csv';
+  format: 'fhir' | 'csv' | 'cclf';
   /** Optional local code map CSV (local_system,local_code,code_system,code,display), relative to the folder. */
   code_map?: string;
   /** CSV only: the per-source mapping (header names, date format), relative to the folder. */
@@ -46,15 +46,19 @@ export interface FileLoadResult {
 /** What a format module receives: a leased connection (inside the load's transaction) and progress reporting. */
 export interface LoadContext {
   connection: DuckDBConnection;
-  manifest: SourceManifest;
-  /** Folder the manifest lives in. */
-  folder: string;
   progress: (message: string) => void;
 }
 
-/** A file after the orchestrator registered it in source_file. */
+/** A file after the orchestrator gave it its source_file_id. */
 export interface RegisteredFile extends SourceFileRef {
   source_file_id: number;
+}
+
+/** A file of a load batch, with the practice source it belongs to. */
+export interface BatchFile extends RegisteredFile {
+  manifest: SourceManifest;
+  /** Folder the manifest lives in. */
+  folder: string;
 }
 
 /** What one format module (fhir-*.ts, csv-extract.ts) returns for one file. */
@@ -66,14 +70,21 @@ export interface FormatFileResult {
   counts: ContentCount[];
 }
 
-/** A format module: which files of a folder it takes (in load order, patients first) and how to load one. */
+/**
+ * A format module: which files of a folder it takes (in load order, patients first) and how to load a batch
+ * of them. A batch is one file, or files of different practices that share a batch key: reading and
+ * normalising them together saves the fixed cost of a reader pass and a statement per file.
+ */
 export interface FormatLoader {
   listFiles(folder: string, manifest: SourceManifest): Promise<string[]>;
-  loadFile(ctx: LoadContext, file: RegisteredFile): Promise<FormatFileResult>;
+  /** Files of different practices with the same key (and the same position among their practice's files with that key) may load as one batch; null: alone. */
+  batchKey(file: string): string | null;
+  /** One result per file, in the batch's order. */
+  loadBatch(ctx: LoadContext, files: BatchFile[]): Promise<FormatFileResult[]>;
   /**
-   * Optional: stage the file into temp tables on ctx.connection before the load's transaction begins
+   * Optional: stage the batch into temp tables on ctx.connection before the load's transaction begins
    * (DuckDB scans a temp table made inside the open transaction on one thread, at about twice the CPU).
    * Returns what to run on the same connection once the transaction has ended, either way.
    */
-  prepareFile?(ctx: LoadContext, file: SourceFileRef): Promise<() => Promise<void>>;
+  prepareBatch?(ctx: LoadContext, files: BatchFile[]): Promise<() => Promise<void>>;
 }

@@ -8,6 +8,7 @@
 // so a failed run leaves no partial results and says why it failed.
 import { dateValue, type DuckDBConnection, type DuckDBDateValue } from '@duckdb/node-api';
 import type { Database, Params } from '../db/database.ts';
+import { buildRunMarts } from '../marts/build.ts';
 import { computeAttribution, type AttributionMethod } from './attribution.ts';
 import { MEASURES, findMeasure } from './registry.ts';
 import { librariesFor, rolesFor } from './roles.ts';
@@ -81,6 +82,7 @@ export async function runMeasures(db: Database, options: RunOptions): Promise<nu
     await db.queryFile('measures/shared/fail_run', { run_id: runId, error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
+  await buildRunMarts(db, runId); // the dashboard's precomputed rates, trend, worklist and timelines
   return runId;
 }
 

@@ -1,12 +1,14 @@
-// Measure rates from stored results (sql/marts/measure_*.sql): the finished runs, and one run's rates per
-// measure x population group for the network or one practice, with their MIPS benchmark placement.
-// Nothing is recomputed per request: the marts aggregate measure_result rows. Titles, CMS/MIPS ids and
-// improvement notation come from the measure registry, the one place a measure is defined.
+// Measure rates of stored runs: the finished runs, and one run's rates per measure x population group for the
+// network or one practice, with their MIPS benchmark placement, read from the run's precomputed rate cube
+// (measure_rate, server/marts/build.ts; all payers, unstratified): nothing aggregates measure_result per
+// request. Titles, CMS/MIPS ids and improvement notation come from the measure registry, the one place a
+// measure is defined.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import type { Row } from '../db/json.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { ensureRunMarts, runMeasureGroups } from '../marts/build.ts';
 import { MEASURES } from '../measures/registry.ts';
 import type { MeasureDefinition } from '../measures/types.ts';
 
@@ -24,10 +26,6 @@ const RatesQuery = z
 /** The run's measures in registry order; a measure the registry no longer defines has nothing to show. */
 const definitionsOf = (measureIds: string[]): MeasureDefinition[] => MEASURES.filter((m) => measureIds.includes(m.id));
 
-/** The mart's $measures: every population group of the definitions, with the MIPS id benchmarks are keyed by. */
-const measureGroups = (definitions: MeasureDefinition[]) =>
-  JSON.stringify(definitions.flatMap((m) => m.populationGroups.map((g) => ({ measure_id: m.id, group_id: g.id, mips_id: m.mipsId }))));
-
 export function measuresRouter(db: Database): Router {
   const router = Router();
 
@@ -40,10 +38,17 @@ export function measuresRouter(db: Database): Router {
     const [run] = await db.queryFile('marts/measure_run', { run_id: query.run ?? null });
     if (!run) throw query.run === undefined ? new HttpError(404, 'NotFound', 'No finished measure run yet') : notFound(`Finished measure run ${query.run}`);
     const runId = run.run_id as number;
+    await ensureRunMarts(db, runId);
     const definitions = definitionsOf(run.measures as string[]);
     const [practices, rates] = await Promise.all([
       db.queryFile('marts/measure_practices', { run_id: runId }),
-      db.queryFile('marts/measure_rates', { run_id: runId, practice_id: query.practice ?? null, measures: measureGroups(definitions) }),
+      db.queryFile('marts/dashboard/rates', {
+        run_id: runId,
+        entity_type: query.practice === undefined ? 'network' : 'practice',
+        entity_id: query.practice ?? '*',
+        payer: '*',
+        measures: runMeasureGroups(definitions.map((m) => m.id)),
+      }),
     ]);
     if (query.practice !== undefined && !practices.some((p) => p.practice_id === query.practice)) {
       throw notFound(`Practice ${query.practice}`);

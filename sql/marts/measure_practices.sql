@@ -1,15 +1,15 @@
 -- The practices a run's rates can be filtered by: every registered practice and every practice the run
--- attributed patients to (measure_result.practice_id, stored from patient_attribution for the run's period
--- and attribution_method), plus 'Unattributed' when some of the run's patients have no practice.
--- Patient counts are left out on purpose: a distinct count over every result row of a large run costs
--- several times the rates themselves.
+-- attributed patients to (the practice rows of its rate cube, measure_rate, built from measure_result's
+-- practice_id: patient_attribution for the run's period and attribution_method), plus 'Unattributed' when
+-- some of the run's patients have no practice.
 -- Grain: one row per practice (and at most one 'Unattributed' row).
--- Parameters: $run_id (INTEGER, a finished run).
+-- Parameters: $run_id (INTEGER, a finished run whose marts are built).
 WITH result_practice AS (
     SELECT DISTINCT
-        coalesce(practice_id, 'Unattributed') AS practice_id
-    FROM measure_result
+        entity_id AS practice_id
+    FROM measure_rate
     WHERE run_id = $run_id::INTEGER
+      AND entity_type = 'practice'
 )
 SELECT
     practice_id,
@@ -17,6 +17,8 @@ SELECT
     r.practice_id IS NOT NULL AS has_results
 FROM practice AS p
 FULL JOIN result_practice AS r USING (practice_id)
+-- A CCLF feed is CMS's claims for the ACO, registered like a source but not a member practice.
+WHERE p.source_format IS DISTINCT FROM 'cclf'
 ORDER BY
     practice_id = 'Unattributed',
     practice_id;

@@ -3,7 +3,7 @@
 --        measure_result = one run x measure x population group x enterprise patient in the initial
 --        population (patients outside the initial population have no row: every flag would be false);
 --        measure_run_value_set = one run x value set its measures name;
---        measure_result_monthly = one run x measure x group x month end x attributed practice.
+--        measure_result_monthly = one run x measure x group x month end x attributed practice x payer.
 
 CREATE SEQUENCE IF NOT EXISTS measure_run_seq START 1;
 
@@ -81,6 +81,7 @@ CREATE TABLE IF NOT EXISTS measure_result_monthly (
     group_id            VARCHAR NOT NULL,
     month_end           DATE NOT NULL,             -- last day of the month, or period_end in the last month
     practice_id         VARCHAR,                   -- attributed practice; NULL = unattributed patients
+    payer               VARCHAR,                   -- measure_result.payer (SOP payer type); NULL = unknown
     denominator         BIGINT NOT NULL,
     denominator_exclusion BIGINT NOT NULL,
     denominator_exception BIGINT NOT NULL,

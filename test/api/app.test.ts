@@ -2,14 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
+import { signedInAgent, type SignedInAgent } from '../helpers/auth.ts';
 import { memoryDb } from '../helpers/memory-db.ts';
 import { pino } from 'pino';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
+let api: SignedInAgent;
 beforeAll(async () => {
   db = await memoryDb();
   app = createApp({ db, logger: pino({ level: 'silent' }) });
+  api = await signedInAgent(app, db, 'network');
 });
 afterAll(() => db.close());
 
@@ -27,7 +30,7 @@ describe('app shell', () => {
   });
 
   it('gives one JSON error shape for unknown routes', async () => {
-    const res = await request(app).get('/api/nope');
+    const res = await api.get('/api/nope');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: 'NotFound', message: 'No such API route' } });
   });
@@ -39,8 +42,8 @@ describe('app shell', () => {
   });
 
   it('lists sources (empty database)', async () => {
-    const res = await request(app).get('/api/sources');
+    const res = await api.get('/api/sources');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ files: [], rejects: [] });
+    expect(res.body).toEqual({ files: [], rejects: [], completeness: [], linking: [] });
   });
 });

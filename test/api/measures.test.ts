@@ -4,13 +4,13 @@
 // MIPS benchmarks (refdata/mips_benchmarks; percentiles quoted from the CSV).
 import path from 'node:path';
 import { pino } from 'pino';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
 import { runSqlFile } from '../../server/db/sql-script.ts';
 import { loadMipsBenchmarks } from '../../server/measures/benchmarks.ts';
 import { findMeasure } from '../../server/measures/registry.ts';
+import { signedInAgent, type SignedInAgent } from '../helpers/auth.ts';
 import { memoryDb } from '../helpers/memory-db.ts';
 
 const BENCHMARKS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'refdata', 'mips_benchmarks', 'mips_benchmarks_selected_py2025_py2026.csv');
@@ -37,6 +37,8 @@ let db: Database;
 let empty: Database;
 let app: ReturnType<typeof createApp>;
 let emptyApp: ReturnType<typeof createApp>;
+let api: SignedInAgent;
+let emptyApi: SignedInAgent;
 
 /** Stores a run's results through store_result.sql, one measure at a time, as the runner does. */
 async function storeResults(runId: number, year: number, results: RunResults): Promise<void> {
@@ -108,6 +110,7 @@ beforeAll(async () => {
   const logger = pino({ level: 'silent' });
   app = createApp({ db, logger });
   emptyApp = createApp({ db: empty, logger });
+  [api, emptyApi] = await Promise.all([signedInAgent(app, db, 'network'), signedInAgent(emptyApp, empty, 'network')]);
 });
 afterAll(() => {
   db.close();
@@ -121,7 +124,7 @@ interface MeasureRow {
 }
 
 async function rates(query = ''): Promise<{ body: { measures: MeasureRow[]; [key: string]: unknown }; row: (id: string, group?: string) => MeasureRow }> {
-  const res = await request(app).get(`/api/measures${query}`);
+  const res = await api.get(`/api/measures${query}`);
   expect(res.status).toBe(200);
   const body = res.body as { measures: MeasureRow[] };
   const row = (id: string, group = 'Group_1') => body.measures.find((m) => m.measure_id === id && m.group_id === group)!;
@@ -130,7 +133,7 @@ async function rates(query = ''): Promise<{ body: { measures: MeasureRow[]; [key
 
 describe('GET /api/measures/runs', () => {
   it('lists the finished runs, latest first', async () => {
-    const res = await request(app).get('/api/measures/runs');
+    const res = await api.get('/api/measures/runs');
     expect(res.status).toBe(200);
     expect(res.body.runs).toEqual([
       { run_id: 2, period_start: '2026-01-01', period_end: '2026-12-31', as_of: '2026-12-31', finished_at: '2026-03-01T09:02:00.000Z', measure_count: 4 },
@@ -139,7 +142,7 @@ describe('GET /api/measures/runs', () => {
   });
 
   it('is an empty list before any run', async () => {
-    const res = await request(emptyApp).get('/api/measures/runs');
+    const res = await emptyApi.get('/api/measures/runs');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ runs: [] });
   });
@@ -306,7 +309,7 @@ describe('GET /api/measures: bad input and missing runs', () => {
     ['?practice=', 'practice'],
     ['?sort=rate', ''],
   ])('answers %s with 400 in the one error shape', async (query, field) => {
-    const res = await request(app).get(`/api/measures${query}`);
+    const res = await api.get(`/api/measures${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'InvalidInput', message: 'Invalid input' });
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([field]);
@@ -314,20 +317,20 @@ describe('GET /api/measures: bad input and missing runs', () => {
 
   it('answers 404 when the run asked for is not a finished run', async () => {
     for (const run of [3, 99]) {
-      const res = await request(app).get(`/api/measures?run=${run}`);
+      const res = await api.get(`/api/measures?run=${run}`);
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ error: { code: 'NotFound', message: `Finished measure run ${run} not found` } });
     }
   });
 
   it('answers 404 for a practice that is not in the network', async () => {
-    const res = await request(app).get('/api/measures?practice=P99');
+    const res = await api.get('/api/measures?practice=P99');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: 'NotFound', message: 'Practice P99 not found' } });
   });
 
   it('answers 404 before any run', async () => {
-    const res = await request(emptyApp).get('/api/measures');
+    const res = await emptyApi.get('/api/measures');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: 'NotFound', message: 'No finished measure run yet' } });
   });

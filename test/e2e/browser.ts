@@ -1,10 +1,14 @@
 // Browser harness: Debian's Chromium through playwright-core (no browser downloads work here),
 // one page per test file (each test starts with its own goto; a new context costs ~0.3 s on this
 // 2-core machine), and a test failure for any console error or uncaught page error during the test.
+// Each file's page starts signed in as the demo network user on both test servers.
 import fs from 'node:fs';
 import path from 'node:path';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { DEMO_USERS } from '../../server/auth/demo-users.ts';
+import type { Role } from '../../server/auth/viewer.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
@@ -32,6 +36,7 @@ export function browserSuite(): BrowserSuite {
       if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    for (const url of [inject('seededUrl'), inject('emptyUrl')]) await signIn(page, url, 'network');
   });
   afterAll(async () => {
     await browser?.close();
@@ -53,6 +58,13 @@ export function browserSuite(): BrowserSuite {
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
   };
+}
+
+/** Sign the page in to the server at `baseUrl` as the demo user of `role` (the first, for 'practice': P01). */
+export async function signIn(page: Page, baseUrl: string, role: Role): Promise<void> {
+  const user = DEMO_USERS.find((u) => u.role === role)!;
+  const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { username: user.username, password: user.password } });
+  if (!res.ok()) throw new Error(`sign-in as ${user.username} at ${baseUrl} failed: ${res.status()}`);
 }
 
 /** Open an app URL and wait until its screen rendered and finished loading its data. */
@@ -85,3 +97,20 @@ export async function readTable(page: Page, headingId: string): Promise<TableTex
 
 /** "12,480" → 12480 */
 export const parseCount = (text: string | undefined): number => Number((text ?? '').replace(/,/g, ''));
+
+/** GET an API path as the page's signed-in user (its cookies; node's fetch has no session). */
+export async function apiJson<T>(page: Page, url: string): Promise<T> {
+  const response = await page.request.get(url);
+  if (!response.ok()) throw new Error(`GET ${url}: ${response.status()}`);
+  return (await response.json()) as T;
+}
+
+/** GET an Arrow IPC endpoint (the worklist) as the page's signed-in user, decoded. */
+export async function apiArrow(page: Page, url: string): Promise<Table> {
+  const response = await page.request.get(url);
+  if (!response.ok()) throw new Error(`GET ${url}: ${response.status()}`);
+  return tableFromIPC(await response.body());
+}
+
+/** "70.4%" → 70.4; "–" → null */
+export const parsePercent = (text: string | undefined): number | null => (text === '–' ? null : Number((text ?? '').replace(/%$/, '')));

@@ -1,8 +1,9 @@
-// Navigation works from the keyboard, moves focus to the new screen's heading, and the URL
-// (screen + filters) survives a reload and the back button.
-import { describe, expect, inject, it } from 'vitest';
+// Navigation works from the keyboard, moves focus to the new screen's heading, the URL (screen + filters)
+// survives a reload and the back button, and a medical director can go network → measure → practice →
+// worklist → patient by following links alone.
 import type { Page } from 'playwright-core';
-import { browserSuite, openScreen, readTable } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { apiJson, browserSuite, openScreen, readTable } from './browser.ts';
 
 const seeded = inject('seededUrl');
 const browser = browserSuite();
@@ -22,11 +23,11 @@ describe('navigation', () => {
     const page = browser.page();
     await openScreen(page, `${seeded}/`);
     const stops: string[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
       stops.push((await focused(page)).text);
     }
-    expect(stops).toEqual(['Skip to main content', 'Caliper', 'Overview', 'Data sources']);
+    expect(stops).toEqual(['Skip to main content', 'Caliper', 'Overview', 'Care gaps', 'Data sources']);
     await browser.screenshot('keyboard-focus');
 
     await page.keyboard.press('Enter');
@@ -36,13 +37,10 @@ describe('navigation', () => {
     expect(await page.getByRole('link', { name: 'Data sources' }).getAttribute('aria-current')).toBe('page');
     expect(await page.title()).toBe('Data sources · Caliper');
 
-    await page.keyboard.press('Shift+Tab'); // back into the header: Measures, Data sources, then Overview
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
-    expect((await focused(page)).text).toBe('Overview');
+    await page.getByRole('link', { name: 'Care gaps' }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${seeded}/`);
-    expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'Network overview' });
+    await page.waitForURL(`${seeded}/worklist`);
+    expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'Care-gap worklist' });
   });
 
   it('skip link moves focus to the main content', async () => {
@@ -56,21 +54,55 @@ describe('navigation', () => {
   it('keeps the practice filter in the URL through reload and back', async () => {
     const page = browser.page();
     await openScreen(page, `${seeded}/sources`);
-    expect(await practiceIds(page)).toEqual(['P01', 'P02', 'P03']);
+    const { files } = await apiJson<{ files: { practice_id: string }[] }>(page, `${seeded}/api/sources`);
+    const ids = [...new Set(files.map((f) => f.practice_id))];
+    expect(await practiceIds(page)).toEqual(ids);
+    const [first, second] = ids as [string, string];
 
     await page.getByLabel('Practice', { exact: true }).focus();
-    await page.keyboard.press('ArrowDown'); // P01
-    await page.keyboard.press('ArrowDown'); // P02
-    await page.waitForURL(`${seeded}/sources?practice=P02`);
-    expect(await practiceIds(page)).toEqual(['P02']);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(`${seeded}/sources?practice=${first}`);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(`${seeded}/sources?practice=${second}`);
+    expect(await practiceIds(page)).toEqual([second]);
 
     await page.reload();
     await page.locator('table[aria-labelledby="practices-heading"]').waitFor();
-    expect(await practiceIds(page)).toEqual(['P02']);
-    expect(await page.getByLabel('Practice', { exact: true }).inputValue()).toBe('P02');
+    expect(await practiceIds(page)).toEqual([second]);
+    expect(await page.getByLabel('Practice', { exact: true }).inputValue()).toBe(second);
 
     await page.goBack();
-    await page.waitForURL(`${seeded}/sources?practice=P01`);
-    expect(await practiceIds(page)).toEqual(['P01']);
+    await page.waitForURL(`${seeded}/sources?practice=${first}`);
+    expect(await practiceIds(page)).toEqual([first]);
+  });
+
+  it('goes network → measure → practice → worklist → patient by links, without a dead end', async () => {
+    const page = browser.page();
+    await openScreen(page, `${seeded}/`);
+    await page.getByRole('link', { name: 'Controlling High Blood Pressure', exact: true }).click();
+    await page.waitForURL(`${seeded}/measures/cms165`);
+    await page.locator('#compare-heading').waitFor();
+
+    const practice = page.locator('table[aria-labelledby="compare-heading"] tbody th a').first();
+    const practiceName = await practice.innerText();
+    await practice.click();
+    await page.waitForURL(/\/\?practice=P\d+$/);
+    await page.locator('#rates-heading', { hasText: practiceName }).waitFor();
+
+    await page.getByRole('link', { name: `All open care gaps at ${practiceName}` }).click();
+    await page.waitForURL(/\/worklist\?practice=P\d+$/);
+    const patient = page.locator('.gap-table tbody tr[aria-rowindex="2"] th a');
+    await patient.waitFor();
+    const name = await patient.innerText();
+    await patient.click();
+    await page.waitForURL(/\/patients\//);
+    await page.locator('main h1', { hasText: name }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'h1' });
+
+    // and back up: the patient's practice and each measure lead on
+    await page.locator('table[aria-labelledby="outcomes-heading"] tbody th a').first().click();
+    await page.waitForURL(/\/measures\//);
+    await page.getByRole('link', { name: 'Network overview' }).click();
+    await page.waitForURL(`${seeded}/`);
   });
 });

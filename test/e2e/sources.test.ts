@@ -1,7 +1,8 @@
 // The Data sources screen shows exactly what GET /api/sources says, its empty state on an empty
 // database, and its error state (with a working retry) when the API fails.
 import { describe, expect, inject, it } from 'vitest';
-import { browserSuite, openScreen, parseCount, readTable } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { apiJson, browserSuite, openScreen, parseCount, readTable } from './browser.ts';
 
 const seeded = inject('seededUrl');
 const empty = inject('emptyUrl');
@@ -22,8 +23,8 @@ interface RejectRow {
   rows_rejected: number;
 }
 
-async function api(): Promise<{ files: FileRow[]; rejects: RejectRow[]; loaded: FileRow[] }> {
-  const body = (await (await fetch(`${seeded}/api/sources`)).json()) as { files: FileRow[]; rejects: RejectRow[] };
+async function api(page: Page): Promise<{ files: FileRow[]; rejects: RejectRow[]; loaded: FileRow[] }> {
+  const body = await apiJson<{ files: FileRow[]; rejects: RejectRow[] }>(page, `${seeded}/api/sources`);
   return { ...body, loaded: body.files.filter((f) => f.source_file_id !== null) };
 }
 
@@ -32,10 +33,10 @@ const counts = (rows: FileRow[]) => [rows.length, sum(rows, 'rows_read'), sum(ro
 
 describe('data sources', () => {
   it('shows the same numbers as the API, per practice, per file, per reject reason and in total', async () => {
-    const { files, rejects, loaded } = await api();
-    expect(loaded.length).toBeGreaterThan(0);
     const page = browser.page();
     await openScreen(page, `${seeded}/sources`);
+    const { files, rejects, loaded } = await api(page);
+    expect(loaded.length).toBeGreaterThan(0);
 
     const practices = await readTable(page, 'practices-heading');
     expect(practices.head).toEqual(['Practice', 'EHR', 'Files', 'Rows read', 'Rows loaded', 'Rows rejected', 'Status', 'Last load']);
@@ -52,32 +53,41 @@ describe('data sources', () => {
     );
 
     const rejectTable = await readTable(page, 'rejects-heading');
-    expect(rejectTable.body.map((r) => [r[0]!.match(/\((\w+)\)$/)?.[1], r[1], r[2], parseCount(r[3])])).toEqual(
-      rejects.map((r) => [r.practice_id, r.resource_type ?? '–', r.reason, r.rows_rejected]),
+    // As a set: rows with equal counts may come in either order from one query to the next.
+    const sorted = (rows: (string | number | undefined)[][]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(rejectTable.body.map((r) => [r[0]!.match(/\((\w+)\)$/)?.[1], r[1], r[2], parseCount(r[3])]))).toEqual(
+      sorted(rejects.map((r) => [r.practice_id, r.resource_type ?? '–', r.reason, r.rows_rejected])),
     );
     expect(parseCount(rejectTable.foot[0]![1])).toBe(rejects.reduce((n, r) => n + r.rows_rejected, 0));
   });
 
-  it('shows the network summary on the overview from the same numbers', async () => {
-    const { files, loaded } = await api();
+  it('shows every practice\'s completeness and linking as the API does', async () => {
     const page = browser.page();
-    await openScreen(page, `${seeded}/`);
-    const stats = Object.fromEntries(
-      await Promise.all((await page.locator('.stat').all()).map(async (s) => [await s.locator('dt').innerText(), await s.locator('dd').innerText()])),
-    );
-    expect(parseCount(stats['Practices'])).toBe(new Set(files.map((f) => f.practice_id)).size);
-    expect(parseCount(stats['Files loaded'])).toBe(loaded.length);
-    expect(parseCount(stats['Rows loaded'])).toBe(sum(loaded, 'rows_loaded'));
-    expect(parseCount(stats['Rows rejected'])).toBe(sum(loaded, 'rows_rejected'));
+    await openScreen(page, `${seeded}/sources`);
+    const { completeness, linking } = await apiJson<{
+      completeness: { practice_id: string; patients: number; patients_with_bp: number; lab_results: number; lab_results_loinc: number }[];
+      linking: { practice_id: string; records: number; patients: number; records_shared_with_other_practices: number }[];
+    }>(page, `${seeded}/api/sources`);
+    expect(completeness.length).toBeGreaterThan(0);
+    const table = await readTable(page, 'quality-heading');
+    const byId = new Map(table.body.map((r) => [r[0]!.match(/\((\w+)\)$/)?.[1], r]));
+    for (const c of completeness) {
+      const row = byId.get(c.practice_id)!;
+      expect(row[1], c.practice_id).toContain(`(${c.patients_with_bp.toLocaleString('en-US')} of ${c.patients.toLocaleString('en-US')})`);
+      expect(row[2], c.practice_id).toContain(`(${c.lab_results_loinc.toLocaleString('en-US')} of ${c.lab_results.toLocaleString('en-US')})`);
+    }
+    for (const l of linking) {
+      const row = byId.get(l.practice_id)!;
+      expect(row[4], l.practice_id).toBe(`${l.records.toLocaleString('en-US')} → ${l.patients.toLocaleString('en-US')}`);
+      expect(parseCount(row[5]), l.practice_id).toBe(l.records_shared_with_other_practices);
+    }
   });
 
   it('shows the empty state on an empty database', async () => {
     const page = browser.page();
-    for (const path of ['/sources', '/']) {
-      await openScreen(page, `${empty}${path}`);
-      expect(await page.locator('main .state-empty .state-title').innerText()).toBe('No extracts loaded yet — run caliper ingest <folder>');
-      expect(await page.locator('main table').count()).toBe(0);
-    }
+    await openScreen(page, `${empty}/sources`);
+    expect(await page.locator('main .state-empty .state-title').innerText()).toBe('No extracts loaded yet — run caliper ingest <folder>');
+    expect(await page.locator('main table').count()).toBe(0);
   });
 
   it('says so when the practice in the URL does not exist', async () => {

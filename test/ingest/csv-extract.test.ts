@@ -14,7 +14,7 @@ import { memoryDb } from '../helpers/memory-db.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/ingest/csv');
 
-/** Register one file in source_file and prepare and load it on a leased connection, as the orchestrator does. */
+/** Register one file in source_file and prepare and load it (a batch of one) on a leased connection, as the orchestrator does. */
 async function loadFile(db: Database, folder: string, manifest: SourceManifest, file: string): Promise<ContentCount> {
   const bytes = await fs.readFile(file);
   const sha256 = crypto.createHash('sha256').update(bytes).update(file).digest('hex');
@@ -23,12 +23,12 @@ async function loadFile(db: Database, folder: string, manifest: SourceManifest, 
      VALUES ($practice_id, $path, 'csv', $sha256, $bytes, 'loaded') RETURNING source_file_id`,
     { practice_id: manifest.practice_id, path: file, sha256, bytes: bytes.length },
   );
-  const registered = { practice_id: manifest.practice_id, path: file, sha256, bytes: bytes.length, source_file_id: Number(row!.source_file_id) };
+  const registered = { practice_id: manifest.practice_id, path: file, sha256, bytes: bytes.length, source_file_id: Number(row!.source_file_id), manifest, folder };
   const result = await db.withConnection(async (connection) => {
-    const ctx = { connection, manifest, folder, progress: () => {} };
-    const release = await csvLoader.prepareFile?.(ctx, registered);
+    const ctx = { connection, progress: () => {} };
+    const release = await csvLoader.prepareBatch?.(ctx, [registered]);
     try {
-      return await csvLoader.loadFile(ctx, registered);
+      return (await csvLoader.loadBatch(ctx, [registered]))[0]!;
     } finally {
       await release?.();
     }

@@ -3,6 +3,7 @@
 // again (same seed, same story) when the second practice is written. Same seed and options: same bytes.
 import fs from 'node:fs';
 import path from 'node:path';
+import { CclfWriter } from './cclf-writer.ts';
 import { drawClaims } from './claims.ts';
 import { drawClinical } from './clinical.ts';
 import { CsvWriter, csvFileName } from './csv-writer.ts';
@@ -116,6 +117,8 @@ export async function generateNetwork(options: GenerateOptions): Promise<Generat
   }
   const truth = new LineFile(path.join(options.out, TRUTH_FILE));
   truth.write('practice_id,patient_id,person,site,variants\n');
+  // CMS's claim feed for the network as an ACO: each person's Original Medicare claims, written once (home site).
+  const cclf = new CclfWriter(options.out, plan);
   const ordinals = { fhir: 0, csv: 0 };
   for (const practice of plan.practices) {
     const family = practice.profile.flavor === 'csv' ? 'csv' : 'fhir';
@@ -136,14 +139,17 @@ export async function generateNetwork(options: GenerateOptions): Promise<Generat
         for (const kind of variant.variants) report.variants[kind] = (report.variants[kind] ?? 0) + 1;
         // The second EHR has the MBI only when the front desk scanned the Medicare card there too.
         if (demographics.mbi && new Rng(plan.seed, 'second-mbi', index).chance(0.4)) demographics = { ...demographics, mbi: undefined };
-      } else for (const flag of history.flags) report.flags[flag] = (report.flags[flag] ?? 0) + 1;
+      } else {
+        for (const flag of history.flags) report.flags[flag] = (report.flags[flag] ?? 0) + 1;
+        cclf.person(person, history, practice);
+      }
       const pcps = practice.providers.filter((pr) => pr.isPcp);
       const record: PatientRecord = { person, demographics, history, site, seq: ++seq, pcp: new Rng(plan.seed, 'pcp', practice.id, index).pick(pcps) };
       const patientId = writer.patient(record);
       truth.write(csvLine([practice.id, patientId, `person-${index}`, site, variants.join(';')]));
       report.records++;
       progress?.update(report.records);
-      if (seq % 64 === 0) await out.settle();
+      if (seq % 64 === 0) await Promise.all([out.settle(), cclf.settle()]);
     };
     for (let index = practice.firstPerson; index < practice.firstPerson + practice.size; index++) await write(index, 'home');
     for (const index of plan.visitors[practice.index]!) await write(index, 'second');
@@ -155,6 +161,7 @@ export async function generateNetwork(options: GenerateOptions): Promise<Generat
     report.lines += written.lines;
   }
   await truth.close();
+  await cclf.close();
   progress?.done();
   fs.writeFileSync(path.join(options.out, REPORT_FILE), JSON.stringify(report, null, 2) + '\n');
   return report;

@@ -25,14 +25,14 @@ class Router {
   }
 
   /** Set (or, with null/'', remove) query parameters of the current view. */
-  setQuery(changes: Record<string, string | null>): void {
+  setQuery(changes: Record<string, string | null>, { replace = false } = {}): void {
     const params = new URLSearchParams(this.search);
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === '') params.delete(key);
       else params.set(key, value);
     }
     const search = params.toString();
-    this.navigate(this.path + (search ? `?${search}` : ''));
+    this.navigate(this.path + (search ? `?${search}` : ''), { replace });
   }
 }
 

@@ -1,7 +1,7 @@
 -- Year-to-date trend of one run: each measure group's populations as of every month end of the period,
--- per attributed practice, in one pass over measure_result (the measures are not re-run per month).
+-- per attributed practice and payer, in one pass over measure_result (the measures are not re-run per month).
 -- Grain: one measure_result_monthly row per measure x group x month end x practice (NULL = unattributed)
---        with results in the run. Parameters: $run_id.
+--        x payer (NULL = unknown) with results in the run. Parameters: $run_id.
 -- What "as of month end m" means (an approximation, as payers' YTD trend reports make it):
 --   * denominator, exclusions and exceptions are the period's, in every month;
 --   * a numerator patient counts from the month of the evidence that decided the period's outcome
@@ -32,6 +32,7 @@ result AS (
         r.measure_id,
         r.group_id,
         r.practice_id,
+        r.payer,
         r.denominator,
         r.denominator_exclusion,
         r.denominator_exception,
@@ -46,6 +47,7 @@ period_count AS (
         measure_id,
         group_id,
         practice_id,
+        payer,
         count(*) FILTER (WHERE denominator) AS denominator,
         count(*) FILTER (WHERE denominator AND denominator_exclusion) AS denominator_exclusion,
         count(*) FILTER (WHERE denominator AND denominator_exception) AS denominator_exception
@@ -57,6 +59,7 @@ numerator_count AS (                                -- numerator patients by the
         measure_id,
         group_id,
         practice_id,
+        payer,
         numerator_month,
         count(*) AS numerator
     FROM result
@@ -69,6 +72,7 @@ SELECT
     p.group_id,
     m.month_end,
     p.practice_id,
+    p.payer,
     p.denominator,
     p.denominator_exclusion,
     p.denominator_exception,
@@ -79,12 +83,14 @@ LEFT JOIN numerator_count AS n
     ON  n.measure_id = p.measure_id
     AND n.group_id = p.group_id
     AND n.practice_id IS NOT DISTINCT FROM p.practice_id
+    AND n.payer IS NOT DISTINCT FROM p.payer
     AND n.numerator_month <= m.month_start
 GROUP BY
     p.measure_id,
     p.group_id,
     m.month_end,
     p.practice_id,
+    p.payer,
     p.denominator,
     p.denominator_exclusion,
     p.denominator_exception;

@@ -2,7 +2,7 @@
 -- attribution). Both kinds share the elements read here (FHIR R4 ExplanationOfBenefit mirrors Claim).
 -- Grain: one row per item of an accepted resource of kind $resource_type in the batch (fhir_resource), and
 -- one row per rejected one (reason/detail set). One without items has nothing to store: MissingRequired.
--- Parameters: $practice_id, $source_file_id, $resource_type ('Claim' | 'ExplanationOfBenefit').
+-- Parameters: $resource_type ('Claim' | 'ExplanationOfBenefit').
 -- Rendering NPI: the care-team member the item names (else the resource's provider), by its NPI identifier
 -- or the NPI of the Practitioner loaded for the practice.
 -- Amounts: a payer's ExplanationOfBenefit states them in item.adjudication (CARIN Blue Button categories):
@@ -10,6 +10,8 @@
 -- is not adjudicated: its item.net is taken as the allowed amount and paid_amount stays NULL.
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -62,7 +64,7 @@ verdict AS (
             fhir_verdict(
                 $resource_type || '.patient',
                 r.patient.reference,
-                fhir_patient_known($practice_id, r.patient.reference, patient_id),
+                fhir_patient_known(practice_id, r.patient.reference, patient_id),
                 NULL,
                 list_filter(list_transform(item_days, d -> coalesce(
                     fhir_date_error($resource_type || '.item serviced (from)', d.from_text, d.service_from),
@@ -112,12 +114,12 @@ SELECT
     x.input_line_no,
     x.v.reason,
     x.v.detail,
-    $practice_id || '/' || x.source_id AS claim_id,
+    x.practice_id || '/' || x.source_id AS claim_id,
     coalesce(x.item.sequence, x.item_index) AS line_no,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    x.practice_id,
+    x.source_file_id,
     x.source_id,
-    $practice_id || '/' || x.patient_id AS patient_record_id,
+    x.practice_id || '/' || x.patient_id AS patient_record_id,
     fhir_codes_of([x.r.type])[1] AS claim_type,
     x.days.service_from,
     x.days.service_to,
@@ -139,6 +141,5 @@ SELECT
     coalesce(x.benefit, x.paid_out)::DECIMAL(14, 2) AS paid_amount
 FROM amounts x
 LEFT JOIN provider p
-    ON p.practice_id = $practice_id
-    AND fhir_ref_type(x.renderer.reference) IN ('Practitioner', '')
-    AND p.source_id = fhir_ref_id(x.renderer.reference);
+    ON p.practice_id = x.practice_id
+    AND p.source_id = fhir_typed_ref_id(x.renderer.reference, 'Practitioner');

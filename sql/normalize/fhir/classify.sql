@@ -1,15 +1,18 @@
 -- Reject the staged lines no kind can load, then expose the rest to the kind files as fhir_resource.
--- Also starts fhir_loaded (per kind: lines loaded), filled by store.sql.
+-- Also starts fhir_loaded (per file and kind: lines loaded), filled by store.sql.
 -- Parameters: $resource_types (VARCHAR[]: the resource types the FHIR loader normalises).
 -- Reasons, first match wins: MalformedJson (not valid JSON, e.g. a truncated last line),
 -- UnknownResourceType (no resourceType, or one Caliper does not load), MissingId, DuplicateId (the same
--- resourceType/id again later in the batch: the first line loads, as for CSV extracts).
+-- resourceType/id again later in the same file: the first line loads, as for CSV extracts).
+-- Every line is judged within its own file (source_file_id): a batch holds several practices' files.
 INSERT INTO fhir_reject
 WITH judged AS (
     SELECT
+        source_file_id,
         line_no,
         resource_type,
         source_id,
+        json_ok,
         CASE
             WHEN NOT json_ok THEN 'MalformedJson'
             WHEN resource_type IS NULL THEN 'UnknownResourceType'
@@ -18,9 +21,10 @@ WITH judged AS (
         END AS reason
     FROM fhir_line_head
 ),
--- ids sent more than once (an aggregate over the ids, cheaper than a window over every line)
+-- ids sent more than once in a file (an aggregate over the ids, cheaper than a window over every line)
 repeated AS (
     SELECT
+        source_file_id,
         resource_type,
         source_id,
         min(line_no) AS kept_line
@@ -29,48 +33,60 @@ repeated AS (
     GROUP BY ALL
     HAVING count(*) > 1
 ),
+last_line AS (
+    SELECT source_file_id, max(line_no) AS line_no
+    FROM fhir_line_head
+    WHERE source_file_id IN (SELECT source_file_id FROM judged WHERE NOT json_ok)
+    GROUP BY ALL
+),
 rejected AS (
-    SELECT line_no, resource_type, source_id, reason, NULL AS kept_line
+    SELECT source_file_id, line_no, resource_type, source_id, reason, NULL AS kept_line
     FROM judged
     WHERE reason IS NOT NULL
     UNION ALL
-    SELECT j.line_no, j.resource_type, j.source_id, 'DuplicateId', r.kept_line
+    SELECT j.source_file_id, j.line_no, j.resource_type, j.source_id, 'DuplicateId', r.kept_line
     FROM judged j
-    JOIN repeated r USING (resource_type, source_id)
+    JOIN repeated r USING (source_file_id, resource_type, source_id)
     WHERE j.reason IS NULL
       AND j.line_no > r.kept_line
 )
 SELECT
-    line_no,
-    resource_type,
-    source_id AS record_id,
-    reason,
-    CASE reason
+    x.source_file_id,
+    x.line_no,
+    x.resource_type,
+    x.source_id AS record_id,
+    x.reason,
+    CASE x.reason
         WHEN 'MalformedJson' THEN CASE
-            WHEN line_no = (SELECT max(line_no) FROM fhir_line_head) THEN 'not valid JSON: the last line is incomplete (truncated file?)'
+            WHEN x.line_no = l.line_no THEN 'not valid JSON: the last line is incomplete (truncated file?)'
             ELSE 'not valid JSON'
         END
-        WHEN 'UnknownResourceType' THEN coalesce('resource type ' || resource_type || ' is not loaded by Caliper', 'no resourceType')
-        WHEN 'MissingId' THEN resource_type || ' without an id'
-        WHEN 'DuplicateId' THEN 'the same ' || resource_type || ' id was sent before, at line ' || kept_line || ', which is kept'
+        WHEN 'UnknownResourceType' THEN coalesce('resource type ' || x.resource_type || ' is not loaded by Caliper', 'no resourceType')
+        WHEN 'MissingId' THEN x.resource_type || ' without an id'
+        WHEN 'DuplicateId' THEN 'the same ' || x.resource_type || ' id was sent before, at line ' || x.kept_line || ', which is kept'
     END AS detail,
     NULL AS raw,
     false AS from_reader
-FROM rejected;
+FROM rejected x
+LEFT JOIN last_line l USING (source_file_id);
 
--- The lines the kind files normalise (each filters its resourceType).
+-- The lines the kind files normalise (each filters its resourceType), with their file's practice.
 CREATE OR REPLACE TEMP VIEW fhir_resource AS
 SELECT
+    h.source_file_id,
+    f.practice_id,
     h.line_no,
     h.resource_type,
     h.source_id,
     l.raw
 FROM fhir_line_head h
-JOIN fhir_line l USING (line_no)
-ANTI JOIN (SELECT line_no FROM fhir_reject WHERE NOT from_reader) r USING (line_no)
+JOIN fhir_line l USING (source_file_id, line_no)
+JOIN fhir_batch_file f USING (source_file_id)
+ANTI JOIN (SELECT source_file_id, line_no FROM fhir_reject WHERE NOT from_reader) r USING (source_file_id, line_no)
 WHERE h.json_ok;
 
 CREATE OR REPLACE TEMP TABLE fhir_loaded (
+    source_file_id  INTEGER,
     resource_type   VARCHAR,
     loaded          BIGINT
 );

@@ -1,8 +1,10 @@
 -- FHIR Condition (QI-Core: problem list items, encounter diagnoses, health concerns) -> condition.
 -- Grain: one row per Condition line of the batch (fhir_resource); reason/detail set when it is rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -42,7 +44,7 @@ verdict AS (
         fhir_verdict(
             'Condition.subject',
             r.subject.reference,
-            fhir_patient_known($practice_id, r.subject.reference, patient_id),
+            fhir_patient_known(practice_id, r.subject.reference, patient_id),
             fhir_coding_error('Condition.code', codings),
             coalesce(fhir_date_error('Condition.onset', onset_text, onset_start),
                      fhir_date_error('Condition.onsetPeriod.end', r.onsetPeriod.end, onset_end),
@@ -56,11 +58,11 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS condition_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS condition_id,
+    practice_id,
+    source_file_id,
     source_id,
-    $practice_id || '/' || patient_id AS patient_record_id,
+    practice_id || '/' || patient_id AS patient_record_id,
     fhir_codes_of(r.category) AS category_codes,
     fhir_code(r.clinicalStatus) AS clinical_status,
     fhir_code(r.verificationStatus) AS verification_status,

@@ -1,11 +1,13 @@
 -- FHIR Coverage (QI-Core) -> coverage.
 -- Grain: one row per Coverage line of the batch (fhir_resource); reason/detail set when rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 -- The payer is the first payor: its id, and its name from an Organization loaded for the practice (this
 -- batch's Organizations load first) or the reference's display. The product is the plan class's name,
 -- else the type's text or display.
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -33,9 +35,8 @@ payer AS (
         fhir_instant(p.r.period.end) AS period_end
     FROM parsed p
     LEFT JOIN organization o
-        ON o.practice_id = $practice_id
-        AND fhir_ref_type(p.r.payor[1].reference) IN ('Organization', '')
-        AND o.source_id = fhir_ref_id(p.r.payor[1].reference)
+        ON o.practice_id = p.practice_id
+        AND o.source_id = fhir_typed_ref_id(p.r.payor[1].reference, 'Organization')
 ),
 verdict AS (
     SELECT
@@ -43,7 +44,7 @@ verdict AS (
         fhir_verdict(
             'Coverage.beneficiary',
             r.beneficiary.reference,
-            fhir_patient_known($practice_id, r.beneficiary.reference, patient_id),
+            fhir_patient_known(practice_id, r.beneficiary.reference, patient_id),
             fhir_coding_error('Coverage.type', type_codings),
             coalesce(fhir_date_error('Coverage.period.start', r.period.start, period_start),
                      fhir_date_error('Coverage.period.end', r.period.end, period_end))
@@ -54,11 +55,11 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS coverage_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS coverage_id,
+    practice_id,
+    source_file_id,
     source_id,
-    $practice_id || '/' || patient_id AS patient_record_id,
+    practice_id || '/' || patient_id AS patient_record_id,
     r.status AS status,
     type_codings,
     coalesce(organization_name, payor.display) AS payer_name,

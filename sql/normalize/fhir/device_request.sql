@@ -1,11 +1,13 @@
 -- FHIR DeviceRequest (QI-Core) -> device_request.
 -- Grain: one row per DeviceRequest line of the batch (fhir_resource); reason/detail set when rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 -- Negation (QI-Core DeviceNotRequested): R4 DeviceRequest has no doNotPerform element, so it is sent as a
 -- modifierExtension (qicore-doNotPerform, or the FHIR 5.0 cross-version extension-DeviceRequest.doNotPerform);
 -- its reason as the qicore-doNotPerformReason (or notDoneReason) extension.
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -35,7 +37,7 @@ verdict AS (
         fhir_verdict(
             'DeviceRequest.subject',
             r.subject.reference,
-            fhir_patient_known($practice_id, r.subject.reference, patient_id),
+            fhir_patient_known(practice_id, r.subject.reference, patient_id),
             fhir_coding_error('DeviceRequest.codeCodeableConcept', codings),
             fhir_date_error('DeviceRequest.authoredOn', r.authoredOn, authored_on)
         ) AS v
@@ -45,11 +47,11 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS device_request_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS device_request_id,
+    practice_id,
+    source_file_id,
     source_id,
-    $practice_id || '/' || patient_id AS patient_record_id,
+    practice_id || '/' || patient_id AS patient_record_id,
     r.status AS status,
     r.intent AS intent,
     coalesce(fhir_extension(r.modifierExtension, 'doNotPerform').valueBoolean, false) AS do_not_perform,

@@ -1,9 +1,9 @@
 -- Keep the batch's rejected lines with their raw text (truncated to 64 Ki characters); an empty file
--- gets its file-level reject.
--- Parameters: $source_file_id. Grain: one rejected_row per fhir_reject row.
+-- gets its file-level reject. No parameters. Grain: one rejected_row per fhir_reject row, plus one per
+-- file of the batch (fhir_batch_file) without a single line.
 INSERT INTO rejected_row
 SELECT
-    $source_file_id AS source_file_id,
+    r.source_file_id,
     r.line_no,
     r.resource_type,
     r.record_id,
@@ -12,17 +12,18 @@ SELECT
     left(coalesce(r.raw, l.raw), 65536) AS raw
 FROM fhir_reject r
 LEFT JOIN fhir_line l
-    ON NOT r.from_reader AND l.line_no = r.line_no;
+    ON NOT r.from_reader AND l.source_file_id = r.source_file_id AND l.line_no = r.line_no;
 
 -- A file without a single line or entry is one file-level EmptyFile reject.
 INSERT INTO rejected_row
 SELECT
-    $source_file_id AS source_file_id,
+    f.source_file_id,
     NULL AS line_no,
     NULL AS resource_type,
     NULL AS record_id,
     'EmptyFile' AS reason,
     'the file holds no FHIR resources (no non-blank line, or a Bundle without entries)' AS detail,
     NULL AS raw
-WHERE NOT EXISTS (SELECT 1 FROM fhir_line)
-  AND NOT EXISTS (SELECT 1 FROM fhir_reject);
+FROM fhir_batch_file f
+WHERE f.source_file_id NOT IN (SELECT source_file_id FROM fhir_line)
+  AND f.source_file_id NOT IN (SELECT source_file_id FROM fhir_reject);

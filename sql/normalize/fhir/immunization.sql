@@ -1,10 +1,12 @@
 -- FHIR Immunization (QI-Core) -> immunization.
 -- Grain: one row per Immunization line of the batch (fhir_resource); reason/detail set when rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 -- Negation (QI-Core ImmunizationNotDone): status 'not-done', reason in statusReason. occurrenceString
 -- (free text) gives no occurrence_at.
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -33,7 +35,7 @@ verdict AS (
         fhir_verdict(
             'Immunization.patient',
             r.patient.reference,
-            fhir_patient_known($practice_id, r.patient.reference, patient_id),
+            fhir_patient_known(practice_id, r.patient.reference, patient_id),
             fhir_coding_error('Immunization.vaccineCode', vaccine_codings),
             coalesce(fhir_date_error('Immunization.occurrenceDateTime', r.occurrenceDateTime, occurrence_at),
                      fhir_date_error('Immunization.recorded', r.recorded, recorded_at))
@@ -44,11 +46,11 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS immunization_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS immunization_id,
+    practice_id,
+    source_file_id,
     source_id,
-    $practice_id || '/' || patient_id AS patient_record_id,
+    practice_id || '/' || patient_id AS patient_record_id,
     r.status AS status,
     vaccine_codings,
     occurrence_at,

@@ -69,6 +69,12 @@ CREATE OR REPLACE TEMP MACRO fhir_ref_key(practice, ref) AS practice || '/' || f
 CREATE OR REPLACE TEMP MACRO fhir_typed_ref_key(practice, ref, rtype) AS
     CASE WHEN fhir_ref_type(ref) IN (rtype, '') THEN fhir_ref_key(practice, ref) END;
 
+-- The id of a reference when it points at the given resource type, else NULL. As a join key it keeps a
+-- LEFT JOIN to a core table a hash join on equalities (a one-sided condition in ON makes DuckDB compare
+-- every pair of rows: quadratic once a batch spans all practices).
+CREATE OR REPLACE TEMP MACRO fhir_typed_ref_id(ref, rtype) AS
+    CASE WHEN fhir_ref_type(ref) IN (rtype, '') THEN fhir_ref_id(ref) END;
+
 -- The first extension (or modifierExtension) whose url ends with the given name; matching the tail
 -- accepts the QI-Core URL, the FHIR 5.0 cross-version URL and the variants seen in test data
 -- (e.g. ".../qicore-doNotPerformReason" and "http://qicore-qicore-doNotPerformReason").
@@ -84,9 +90,11 @@ END;
 
 -- true when a subject/patient reference points at a Patient loaded for the practice (the batch's
 -- Patients load before its other kinds). patient_id = fhir_ref_id(ref), computed once by the caller.
+-- practice is a column (a batch spans practices): one uncorrelated semi-join on (practice, id).
 CREATE OR REPLACE TEMP MACRO fhir_patient_known(practice, ref, patient_id) AS
     fhir_ref_type(ref) IN ('Patient', '')
-    AND patient_id IN (SELECT source_id FROM patient_record WHERE practice_id = practice);
+    AND {'practice_id': practice, 'source_id': patient_id}
+        IN (SELECT {'practice_id': practice_id, 'source_id': source_id} FROM patient_record);
 
 -- One reject reason per line, in this order. Resources without a patient use fhir_data_verdict only.
 CREATE OR REPLACE TEMP MACRO fhir_data_verdict(coding_error, date_error) AS CASE

@@ -1,8 +1,10 @@
 -- FHIR Medication -> medication, so MedicationRequest.medicationReference resolves to its codes.
 -- Grain: one row per Medication line of the batch (fhir_resource); reason/detail set when it is rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -27,9 +29,9 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS medication_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS medication_id,
+    practice_id,
+    source_file_id,
     source_id,
     codings
 FROM verdict;

@@ -1,12 +1,14 @@
 -- FHIR MedicationRequest (QI-Core) -> medication_request.
 -- Grain: one row per MedicationRequest line of the batch (fhir_resource); reason/detail set when rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 -- The medication is medicationCodeableConcept, or medicationReference resolved against a contained
 -- Medication ("#id") or a Medication loaded for the practice (this batch's Medications load first); a
 -- reference that resolves to nothing is rejected as UnknownMedication (the request could match no
 -- value set). Negation (QI-Core MedicationNotRequested): doNotPerform, reason in qicore-notDoneReason.
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -43,7 +45,7 @@ resolved AS (
         END AS medication_codings
     FROM parsed p
     LEFT JOIN medication m
-        ON m.practice_id = $practice_id
+        ON m.practice_id = p.practice_id
         AND m.source_id = fhir_ref_id(p.r.medicationReference.reference)
 ),
 verdict AS (
@@ -53,7 +55,7 @@ verdict AS (
             fhir_verdict(
                 'MedicationRequest.subject',
                 r.subject.reference,
-                fhir_patient_known($practice_id, r.subject.reference, patient_id),
+                fhir_patient_known(practice_id, r.subject.reference, patient_id),
                 fhir_coding_error('MedicationRequest.medication', medication_codings),
                 fhir_date_error('MedicationRequest.authoredOn', r.authoredOn, authored_on)
             ),
@@ -69,12 +71,12 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS medication_request_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS medication_request_id,
+    practice_id,
+    source_file_id,
     source_id,
-    $practice_id || '/' || patient_id AS patient_record_id,
-    fhir_ref_key($practice_id, r.encounter.reference) AS encounter_id,
+    practice_id || '/' || patient_id AS patient_record_id,
+    fhir_ref_key(practice_id, r.encounter.reference) AS encounter_id,
     r.status AS status,
     r.intent AS intent,
     coalesce(r.doNotPerform, false) AS do_not_perform,
@@ -86,5 +88,5 @@ SELECT
         r.dispenseRequest.expectedSupplyDuration.value,
         coalesce(r.dispenseRequest.expectedSupplyDuration.code, r.dispenseRequest.expectedSupplyDuration.unit)
     ) AS supply_days,
-    fhir_typed_ref_key($practice_id, r.requester.reference, 'Practitioner') AS provider_id
+    fhir_typed_ref_key(practice_id, r.requester.reference, 'Practitioner') AS provider_id
 FROM verdict;

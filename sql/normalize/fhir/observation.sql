@@ -1,13 +1,15 @@
 -- FHIR Observation (QI-Core / US Core: labs, vital signs incl. blood pressure, surveys, assessments)
 -- -> observation.
 -- Grain: one row per Observation line of the batch (fhir_resource); reason/detail set when it is rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 -- Negation (QI-Core ObservationCancelled): status 'cancelled', or the qicore-notDone modifierExtension,
 -- makes not_done; the qicore-notDoneReason extension gives its reason.
 -- Blood pressure (US Core): the LOINC 8480-6 / 8462-4 components of a panel, or an Observation coded
 -- 8480-6 / 8462-4 itself, fill systolic / diastolic.
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -41,6 +43,8 @@ WITH parsed AS (
 ),
 shaped AS (
     SELECT
+        source_file_id,
+        practice_id,
         input_line_no,
         source_id,
         r,
@@ -74,7 +78,7 @@ verdict AS (
         fhir_verdict(
             'Observation.subject',
             r.subject.reference,
-            fhir_patient_known($practice_id, r.subject.reference, patient_id),
+            fhir_patient_known(practice_id, r.subject.reference, patient_id),
             fhir_coding_error('Observation.code', codings),
             coalesce(fhir_date_error('Observation.effective', effective_text, effective_start),
                      fhir_date_error('Observation.effectivePeriod.end', r.effectivePeriod.end, period_end),
@@ -86,12 +90,12 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS observation_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS observation_id,
+    practice_id,
+    source_file_id,
     source_id,
-    $practice_id || '/' || patient_id AS patient_record_id,
-    fhir_ref_key($practice_id, r.encounter.reference) AS encounter_id,
+    practice_id || '/' || patient_id AS patient_record_id,
+    fhir_ref_key(practice_id, r.encounter.reference) AS encounter_id,
     r.status AS status,
     fhir_codes_of(r.category) AS category_codes,
     codings,

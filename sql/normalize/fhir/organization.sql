@@ -1,8 +1,10 @@
 -- FHIR Organization -> organization (providers' groups and payers).
 -- Grain: one row per Organization line of the batch (fhir_resource); reason/detail set when it is rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -17,9 +19,9 @@ SELECT
     input_line_no,
     NULL::VARCHAR AS reason,
     NULL::VARCHAR AS detail,
-    $practice_id || '/' || source_id AS organization_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS organization_id,
+    practice_id,
+    source_file_id,
     source_id,
     r.name AS name,
     -- NPI first, then any other identifier as sent (TIN, payer id).

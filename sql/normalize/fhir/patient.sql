@@ -1,8 +1,10 @@
 -- FHIR Patient (US Core / QI-Core) -> patient_record.
 -- Grain: one row per Patient line of the batch (fhir_resource); reason/detail set when it is rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -25,6 +27,8 @@ WITH parsed AS (
 ),
 shaped AS (
     SELECT
+        source_file_id,
+        practice_id,
         input_line_no,
         source_id,
         r,
@@ -67,9 +71,9 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS patient_record_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS patient_record_id,
+    practice_id,
+    source_file_id,
     source_id,
     mrn,
     mbi,
@@ -91,5 +95,5 @@ SELECT
     deceased_at,
     coalesce(r.deceasedBoolean, r.deceasedDateTime IS NOT NULL) AS deceased,
     r.active AS active,
-    fhir_ref_key($practice_id, list_filter(r.generalPractitioner, g -> fhir_ref_type(g.reference) IN ('Practitioner', ''))[1].reference) AS pcp_provider_id
+    fhir_ref_key(practice_id, list_filter(r.generalPractitioner, g -> fhir_ref_type(g.reference) IN ('Practitioner', ''))[1].reference) AS pcp_provider_id
 FROM verdict;

@@ -1,6 +1,6 @@
 -- FHIR Practitioner -> provider (NPI from identifier system http://hl7.org/fhir/sid/us-npi).
 -- Grain: one row per Practitioner line of the batch (fhir_resource); reason/detail set when it is rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 -- Specialty, from Practitioner.qualification.code.coding (US Core puts the NUCC taxonomy there; payer and
 -- CMS feeds add the CMS provider specialty): the CMS specialty code when one is sent, else the first NUCC
 -- taxonomy that provider_taxonomy_specialty (sql/seed) maps to one.
@@ -9,6 +9,8 @@
 -- (provider_role reads the specialty itself, so a list loaded after the providers still counts).
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -25,6 +27,8 @@ crosswalk AS (
 ),
 shaped AS (
     SELECT
+        source_file_id,
+        practice_id,
         input_line_no,
         source_id,
         list_filter(r.identifier, i -> i.system = 'http://hl7.org/fhir/sid/us-npi')[1].value AS npi,
@@ -51,9 +55,9 @@ SELECT
     input_line_no,
     NULL::VARCHAR AS reason,
     NULL::VARCHAR AS detail,
-    $practice_id || '/' || source_id AS provider_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS provider_id,
+    practice_id,
+    source_file_id,
     source_id,
     npi,
     name.family AS family_name,

@@ -1,10 +1,12 @@
 -- FHIR Procedure (QI-Core) -> procedure.
 -- Grain: one row per Procedure line of the batch (fhir_resource); reason/detail set when it is rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 -- Negation (QI-Core ProcedureNotDone): status 'not-done' makes not_done; statusReason gives its reason.
 -- recorded_at: the qicore-recorded extension.
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -42,7 +44,7 @@ verdict AS (
         fhir_verdict(
             'Procedure.subject',
             r.subject.reference,
-            fhir_patient_known($practice_id, r.subject.reference, patient_id),
+            fhir_patient_known(practice_id, r.subject.reference, patient_id),
             fhir_coding_error('Procedure.code', codings),
             coalesce(fhir_date_error('Procedure.performed', performed_text, performed_start),
                      fhir_date_error('Procedure.performedPeriod.end', r.performedPeriod.end, period_end),
@@ -54,12 +56,12 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS procedure_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS procedure_id,
+    practice_id,
+    source_file_id,
     source_id,
-    $practice_id || '/' || patient_id AS patient_record_id,
-    fhir_ref_key($practice_id, r.encounter.reference) AS encounter_id,
+    practice_id || '/' || patient_id AS patient_record_id,
+    fhir_ref_key(practice_id, r.encounter.reference) AS encounter_id,
     r.status AS status,
     codings,
     fhir_codings_of(r.bodySite) AS body_site_codings,
@@ -71,7 +73,7 @@ SELECT
     coalesce(r.status, '') = 'not-done' AS not_done,
     fhir_codings(r.statusReason) AS not_done_reason_codings,
     fhir_ref_key(
-        $practice_id,
+        practice_id,
         list_filter(r.performer, p -> fhir_ref_type(p.actor.reference) IN ('Practitioner', ''))[1].actor.reference
     ) AS provider_id
 FROM verdict;

@@ -1,10 +1,12 @@
 -- FHIR ServiceRequest (QI-Core: referrals, orders, interventions) -> service_request.
 -- Grain: one row per ServiceRequest line of the batch (fhir_resource); reason/detail set when rejected.
--- Parameters: $practice_id, $source_file_id.
+-- Parameters: none (practice_id and source_file_id are columns of fhir_resource).
 -- Negation (QI-Core ServiceNotRequested): doNotPerform; its reason is the qicore-doNotPerformReason
 -- extension, or qicore-reasonRefused when the patient refused.
 WITH parsed AS (
     SELECT
+        source_file_id,
+        practice_id,
         line_no AS input_line_no,
         source_id,
         json_transform(raw, '{
@@ -38,7 +40,7 @@ verdict AS (
         fhir_verdict(
             'ServiceRequest.subject',
             r.subject.reference,
-            fhir_patient_known($practice_id, r.subject.reference, patient_id),
+            fhir_patient_known(practice_id, r.subject.reference, patient_id),
             fhir_coding_error('ServiceRequest.code', codings),
             fhir_date_error('ServiceRequest.authoredOn', r.authoredOn, authored_on)
         ) AS v
@@ -48,12 +50,12 @@ SELECT
     input_line_no,
     v.reason,
     v.detail,
-    $practice_id || '/' || source_id AS service_request_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id || '/' || source_id AS service_request_id,
+    practice_id,
+    source_file_id,
     source_id,
-    $practice_id || '/' || patient_id AS patient_record_id,
-    fhir_ref_key($practice_id, r.encounter.reference) AS encounter_id,
+    practice_id || '/' || patient_id AS patient_record_id,
+    fhir_ref_key(practice_id, r.encounter.reference) AS encounter_id,
     r.status AS status,
     r.intent AS intent,
     coalesce(r.doNotPerform, false) AS do_not_perform,
@@ -65,5 +67,5 @@ SELECT
         fhir_codings(fhir_extension(r.extension, 'doNotPerformReason').valueCodeableConcept),
         fhir_codings(fhir_extension(r.extension, 'reasonRefused').valueCodeableConcept)
     ) AS not_done_reason_codings,
-    fhir_typed_ref_key($practice_id, r.requester.reference, 'Practitioner') AS provider_id
+    fhir_typed_ref_key(practice_id, r.requester.reference, 'Practitioner') AS provider_id
 FROM verdict;

@@ -1,7 +1,8 @@
 -- Stage one FHIR Bundle JSON file (collection, transaction, batch, searchset; pretty-printed) as the
 -- batch's lines: one row per Bundle.entry, in entry order, raw = the entry's resource as compact JSON.
 -- A JSON file holding a single resource instead of a Bundle is staged as a one-entry batch.
--- Parameters: $path (already checked by bundle_check.sql: valid UTF-8, one valid JSON document).
+-- Parameters: $path (already checked by bundle_check.sql: valid UTF-8, one valid JSON document), the
+-- batch's only file (a Bundle is a batch of its own: fhir_batch_file has one row).
 -- Grain: fhir_line = one row per entry (line_no = the entry's 1-based index, raw = its resource);
 --        fhir_line_head = the same entries' resourceType and id;
 --        fhir_reject = empty (a Bundle has no reader-level line rejects; file-level problems are the caller's).
@@ -31,23 +32,28 @@ FROM entries;
 
 CREATE OR REPLACE TEMP TABLE fhir_line AS
 SELECT
-    line_no,
-    raw
-FROM fhir_entry;
+    f.source_file_id,
+    e.line_no,
+    e.raw
+FROM fhir_entry e
+CROSS JOIN fhir_batch_file f;
 
 CREATE OR REPLACE TEMP TABLE fhir_line_head AS
 SELECT
-    line_no,
+    f.source_file_id,
+    e.line_no,
     true AS json_ok,
     head[1] AS resource_type,
     -- Transaction Bundles may identify a new resource only by fullUrl "urn:uuid:<id>", which is also
     -- how the other entries reference it.
     coalesce(head[2], CASE WHEN head[3] LIKE 'urn:uuid:%' THEN substr(head[3], 10) END) AS source_id
-FROM fhir_entry;
+FROM fhir_entry e
+CROSS JOIN fhir_batch_file f;
 
 DROP TABLE fhir_entry;
 
 CREATE OR REPLACE TEMP TABLE fhir_reject (
+    source_file_id  INTEGER,
     line_no         BIGINT,
     resource_type   VARCHAR,
     record_id       VARCHAR,

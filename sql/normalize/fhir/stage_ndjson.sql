@@ -1,25 +1,27 @@
--- Stage one FHIR NDJSON file (Bulk Data: one resource per line) as the batch's lines.
--- Parameters: $path.
--- Grain: fhir_line = one row per non-blank line (line_no = its physical line, raw = its text);
---        fhir_line_head = the same lines' resourceType and id, json_ok = the line is valid JSON;
+-- Stage the FHIR NDJSON files of a batch (Bulk Data: one resource per line) in one read.
+-- Parameters: $paths (VARCHAR[]: fhir_batch_file's paths, batch_files.sql).
+-- Grain: fhir_line = one row per non-blank line (source_file_id, line_no = its physical line in its file,
+--        raw = its text); fhir_line_head = the same lines' resourceType and id, json_ok = valid JSON;
 --        fhir_reject = the lines DuckDB's CSV reader refused, with their reason: InvalidEncoding (invalid
 --        UTF-8), MalformedJson (a raw control byte 0x01, the column delimiter, which no valid JSON line can
 --        hold), LineTooLong (over 8 MiB; a larger limit enlarges the reader's buffers and slows every read).
 --
 -- Lines are read as opaque text (no quote/escape, a delimiter that cannot occur in valid JSON). The reader
 -- returns an empty line as a NULL row and leaves a refused line out of its output (listing it, with its
--- physical line, in the rejects table), so a row's ordinality lags its physical line by the refused lines
--- before it; the UPDATE below adds them back. WITH ORDINALITY runs the read on one thread, so nothing
--- else is computed in that statement: the JSON work happens after, in parallel.
+-- file and physical line, in the rejects table). WITH ORDINALITY numbers the rows of all files in read
+-- order (it reads on one thread, file after file, so nothing else is computed in that statement: the JSON
+-- work happens after, in parallel); a row's line in its file is its ordinality minus the file's first,
+-- plus the refused lines before it (added back below).
 DROP TABLE IF EXISTS fhir_read_errors;
 DROP TABLE IF EXISTS fhir_read_scans;
 
-CREATE OR REPLACE TEMP TABLE fhir_line AS
+CREATE OR REPLACE TEMP TABLE fhir_read AS
 SELECT
-    ordinality AS line_no,
+    ordinality AS row_no,
+    filename AS path,
     raw
 FROM read_csv(
-    $path,
+    $paths,
     columns = {'raw': 'VARCHAR'},
     header = false,
     delim = chr(1),
@@ -27,35 +29,60 @@ FROM read_csv(
     escape = '',
     auto_detect = false,
     max_line_size = 8388608,
+    filename = true,
     store_rejects = true,
     rejects_table = 'fhir_read_errors',
     rejects_scan = 'fhir_read_scans'
-) WITH ORDINALITY
--- Blank and whitespace-only lines hold no resource (trim copies the line: only for lines not starting "{").
-WHERE starts_with(raw, '{') OR trim(raw) <> '';
+) WITH ORDINALITY;
 
--- refused.kept_before: how many rows the reader returned before the refused line (its physical line
--- minus the refused lines up to it); every row past that is one physical line further down.
+-- refused.kept_before: how many rows the reader returned from that file before the refused line (its
+-- physical line minus the refused lines up to it); every later row of the file is one line further down.
+CREATE OR REPLACE TEMP TABLE fhir_refused AS
+SELECT
+    f.source_file_id,
+    e.line - row_number() OVER (PARTITION BY f.source_file_id ORDER BY e.line) AS kept_before
+FROM (SELECT DISTINCT scan_id, file_id, line FROM fhir_read_errors) e
+JOIN fhir_read_scans s USING (scan_id, file_id)
+JOIN fhir_batch_file f ON f.path = s.file_path;
+
+CREATE OR REPLACE TEMP TABLE fhir_line AS
+WITH first_row AS (
+    SELECT path, min(row_no) - 1 AS before
+    FROM fhir_read
+    GROUP BY ALL
+)
+SELECT
+    f.source_file_id,
+    r.row_no - fr.before AS line_no,
+    r.raw
+FROM fhir_read r
+JOIN first_row fr USING (path)
+JOIN fhir_batch_file f USING (path)
+-- Blank and whitespace-only lines hold no resource (trim copies the line: only for lines not starting "{").
+WHERE starts_with(r.raw, '{') OR trim(r.raw) <> '';
+
+DROP TABLE fhir_read;
+
 UPDATE fhir_line
 SET line_no = line_no + (
     SELECT count(*)
-    FROM (
-        SELECT line - row_number() OVER (ORDER BY line) AS kept_before
-        FROM (SELECT DISTINCT line FROM fhir_read_errors)
-    ) refused
-    WHERE refused.kept_before < fhir_line.line_no
+    FROM fhir_refused refused
+    WHERE refused.source_file_id = fhir_line.source_file_id
+      AND refused.kept_before < fhir_line.line_no
 )
-WHERE EXISTS (SELECT 1 FROM fhir_read_errors);
+WHERE source_file_id IN (SELECT source_file_id FROM fhir_refused);
 
 CREATE OR REPLACE TEMP TABLE fhir_line_head AS
 WITH parsed AS (
     SELECT
+        source_file_id,
         line_no,
         raw,
         try(json_extract_string(raw, ['$.resourceType', '$.id'])) AS head   -- NULL: not valid JSON
     FROM fhir_line
 )
 SELECT
+    source_file_id,
     line_no,
     head IS NOT NULL AS json_ok,
     CASE WHEN head IS NOT NULL THEN head[1] ELSE fhir_sniff_type(raw) END AS resource_type,
@@ -64,20 +91,23 @@ FROM parsed;
 
 CREATE OR REPLACE TEMP TABLE fhir_reject AS
 SELECT
-    line AS line_no,
-    fhir_sniff_type(any_value(csv_line)) AS resource_type,
-    fhir_sniff_id(any_value(csv_line)) AS record_id,
+    f.source_file_id,
+    e.line AS line_no,
+    fhir_sniff_type(any_value(e.csv_line)) AS resource_type,
+    fhir_sniff_id(any_value(e.csv_line)) AS record_id,
     CASE
-        WHEN bool_or(error_type = 'INVALID ENCODING') THEN 'InvalidEncoding'
-        WHEN bool_or(error_type = 'LINE SIZE OVER MAXIMUM') THEN 'LineTooLong'
+        WHEN bool_or(e.error_type = 'INVALID ENCODING') THEN 'InvalidEncoding'
+        WHEN bool_or(e.error_type = 'LINE SIZE OVER MAXIMUM') THEN 'LineTooLong'
         ELSE 'MalformedJson'
     END AS reason,
     CASE
-        WHEN bool_or(error_type = 'INVALID ENCODING') THEN 'not valid UTF-8 (the invalid bytes are shown as ?)'
-        WHEN bool_or(error_type = 'TOO MANY COLUMNS') THEN 'not valid JSON: a raw control byte 0x01 in the line'
-        ELSE string_agg(error_message, '; ')
+        WHEN bool_or(e.error_type = 'INVALID ENCODING') THEN 'not valid UTF-8 (the invalid bytes are shown as ?)'
+        WHEN bool_or(e.error_type = 'TOO MANY COLUMNS') THEN 'not valid JSON: a raw control byte 0x01 in the line'
+        ELSE string_agg(e.error_message, '; ')
     END AS detail,
-    any_value(csv_line) AS raw,
+    any_value(e.csv_line) AS raw,
     true AS from_reader
-FROM fhir_read_errors
-GROUP BY line;
+FROM fhir_read_errors e
+JOIN fhir_read_scans s USING (scan_id, file_id)
+JOIN fhir_batch_file f ON f.path = s.file_path
+GROUP BY f.source_file_id, e.line;

@@ -23,14 +23,25 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message);
 }
 
+/** Set by the session (lib/auth/session.svelte.ts): the CSRF token that state-changing requests echo in
+ *  X-CSRF-Token (server/auth/authenticate.ts), and what to do when the server says the session is gone. */
+export const auth = { csrfToken: '', onUnauthenticated: (): void => {} };
+
 /** fetch() that turns network failures and error statuses into ApiError. */
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD') {
+    const headers = new Headers(init.headers);
+    headers.set('x-csrf-token', auth.csrfToken);
+    init = { ...init, headers };
+  }
   let response: Response;
   try {
     response = await fetch(path, init);
   } catch {
     throw new ApiError(0, 'NetworkError', 'Could not reach the Caliper server');
   }
+  if (response.status === 401) auth.onUnauthenticated();
   if (!response.ok) throw await errorFrom(response);
   return response;
 }

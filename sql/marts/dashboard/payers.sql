@@ -1,0 +1,10 @@
+-- The payers a run's rates can be filtered by (SOP payer types in the results; 'Unknown' for none recorded).
+-- Grain: one row per payer. Parameters: $run_id (INTEGER).
+SELECT DISTINCT
+    payer
+FROM measure_rate
+WHERE run_id = $run_id::INTEGER
+  AND entity_type = 'network'
+  AND stratifier = '*'
+  AND payer <> '*'
+ORDER BY payer;
