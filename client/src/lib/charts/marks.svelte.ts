@@ -34,6 +34,12 @@ export class MarkFocus {
     svg.querySelectorAll<SVGElement>('[data-mark]')[target]?.focus();
   };
 
+  /** The attributes of mark i, a focusable image named by `label` (its tooltip says the same): spread them on
+   * the mark's element. */
+  mark(i: number, label: string) {
+    return { 'data-mark': '', role: 'img', tabindex: this.tabindex(i), 'aria-label': label, ...this.handlers(i) };
+  }
+
   /** Handlers for mark i. */
   handlers(i: number) {
     return {

@@ -1,6 +1,12 @@
 // The ACO planner API (server/routes/planner.ts documents every shape). The scenario lives in the URL: its
 // query parameters are the API's own, so the screen passes them through unchanged.
+// Shapes the server declares are imported from it (type-only: vite strips these imports, nothing of the
+// server reaches the bundle).
+import type { CapitationDistribution, PracticeStatement as DistributedPractice } from '../../../../server/aco/capitation/distribute.ts';
+import type { BaselineMeasure } from '../../../../server/routes/planner-baseline.ts';
 import { getJson } from '../api/http.ts';
+
+export type { BaselineMeasure };
 
 export const TRACKS = ['BASIC_A', 'BASIC_B', 'BASIC_C', 'BASIC_D', 'BASIC_E', 'ENHANCED'] as const;
 export type Track = (typeof TRACKS)[number];
@@ -18,18 +24,6 @@ export interface SettlementInputs {
   quality: { score: number; standard: Standard };
   revenueCategory: 'low' | 'high';
   sequestrationRate: number;
-}
-
-export interface BaselineMeasure {
-  measureId: string;
-  title: string;
-  mipsId: string | null;
-  inverse: boolean;
-  numerator: number;
-  denominator: number;
-  ratePercent: number | null;
-  points: number;
-  openGaps: number;
 }
 
 export interface Baseline {
@@ -141,33 +135,12 @@ export interface Peers {
   acos: PeerAco[];
 }
 
-export interface PracticeStatement {
-  practiceId: string;
-  name: string;
-  memberMonths: number;
-  riskScore: number;
-  capitationGross: number;
-  withheld: number;
-  capitationPaid: number;
-  withholdReturned: number;
-  qualityPoints: number;
-  measuresCounted: string[];
-  measuresBelowMinimum: string[];
-  qualityBonus: number;
-  totalPaid: number;
-}
+/** A practice's capitation statement, named (GET /api/planner/capitation adds the practice name). */
+export type PracticeStatement = DistributedPractice & { name: string };
 
 export interface Capitation {
   performanceYear: number;
-  distribution: {
-    pool: number;
-    withheld: number;
-    withholdReturned: number;
-    withholdRetainedByPayer: number;
-    qualityBonusPaid: number;
-    qualityBonusUndistributed: number;
-    practices: PracticeStatement[];
-  };
+  distribution: Omit<CapitationDistribution, 'practices'> & { practices: PracticeStatement[] };
 }
 
 /** The scenario's URL parameters, as GET /api/planner/scenario takes them. */
