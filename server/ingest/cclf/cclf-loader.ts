@@ -1,7 +1,8 @@
 // CMS Claim and Claim Line Feed (CCLF) ingest: the fixed-width files CMS sends a Shared Savings Program ACO.
 // DuckDB reads each file as one text column; SQL cuts every line into fields by the CCLF Information Packet
-// layout (refdata/cclf/cclf_layouts.csv, read per file so a new packet version is a new CSV), types and checks
-// them (sql/cclf/load/cclfN.sql) and stores rows and rejects (sql/cclf/load/store.sql): per file,
+// layout (refdata/cclf/cclf_layouts.csv, read per file so a new packet version is a new CSV; sql/cclf/load/cut.sql),
+// names the checks and types the columns each file kind keeps (sql/cclf/load/cclfN.sql), and checks and stores rows
+// and rejects (sql/cclf/load/store.sql): per file,
 // read = loaded + rejected. Adjustments and cancellations stay as sent; the final-action views of
 // sql/schema/12_cclf_aco.sql pick each claim's latest version.
 import fs from 'node:fs/promises';
@@ -35,7 +36,7 @@ export function cclfKindOf(fileName: string): CclfKind | undefined {
   return CCLF_FILES.find((f) => f.kind === kind)?.kind;
 }
 
-const TEMP_TABLES = ['cclf_layout_field', 'cclf_layout_stage', 'cclf_line', 'cclf_parsed', 'cclf_checked'];
+const TEMP_TABLES = ['cclf_layout_field', 'cclf_layout_stage', 'cclf_line', 'cclf_cut', 'cclf_check', 'cclf_parsed', 'cclf_checked'];
 
 export const cclfLoader: FormatLoader = {
   /** The folder's CCLF files: by kind in CCLF_FILES order, then by name (CMS names sort by file date). */
@@ -77,6 +78,7 @@ async function loadFile(ctx: LoadContext, file: BatchFile): Promise<FormatFileRe
   const [layout] = await runSqlFile(c, 'cclf/load/layout', { layout_path: layoutPath, cclf_file: spec.kind });
   if (!layout || Number(layout.field_count) === 0) throw new Error(`${layoutPath} has no ${spec.kind} layout`);
   await runSqlFile(c, 'cclf/load/lines', { path: file.path });
+  await runSqlFile(c, 'cclf/load/cut');
   await runSqlFile(c, `cclf/load/${spec.kind.toLowerCase()}`);
   const [counts] = await runScript(c, sqlWithIdentifiers('cclf/load/store', { table: spec.table }), {
     source_file_id: file.source_file_id,

@@ -5,6 +5,7 @@
 -- Grain: one row. Parameters: $layout_path (the layouts CSV), $cclf_file ('CCLF1', ..., 'CCLF9').
 CREATE OR REPLACE TEMP TABLE cclf_layout_field AS
 SELECT
+    element::INTEGER AS element,
     field_name,
     {'start': start::INTEGER, 'length': length::INTEGER} AS pos,
     "end"::INTEGER AS field_end

@@ -1,8 +1,8 @@
 -- TEMP macros of the CCLF loader (run once per connection, server/ingest/session-macros.ts).
--- A field of a fixed-width line by name: its start and length (1-based) in the layout struct (layout.sql), blanks
--- trimmed, empty as NULL.
-CREATE OR REPLACE TEMP MACRO cclf_field(line, fields, name) AS
-    nullif(trim(substr(line, fields[name].start, fields[name].length)), '');
+-- A field of a fixed-width line at its layout position {start, length} (1-based, layout.sql), blanks trimmed,
+-- empty as NULL.
+CREATE OR REPLACE TEMP MACRO cclf_cut(line, pos) AS
+    nullif(trim(substr(line, pos.start, pos.length)), '');
 
 -- CCLF dates are YYYY-MM-DD, the form a DATE cast reads; 1000-01-01 is the
 -- packet's placeholder for "no date".
@@ -16,3 +16,23 @@ CREATE OR REPLACE TEMP MACRO cclf_bad_date(value) AS
 CREATE OR REPLACE TEMP MACRO cclf_amount(value) AS try_cast(value AS DECIMAL(20, 2));
 
 CREATE OR REPLACE TEMP MACRO cclf_bad_number(value) AS value IS NOT NULL AND try_cast(value AS DOUBLE) IS NULL;
+
+-- Whether a field's text fails one check of the file's cclf_check list (cclfN.sql).
+CREATE OR REPLACE TEMP MACRO cclf_fails(value, check_kind) AS
+    CASE check_kind
+        WHEN 'required' THEN value IS NULL
+        WHEN 'date' THEN cclf_bad_date(value)
+        WHEN 'number' THEN cclf_bad_number(value)
+        WHEN 'integer' THEN value IS NOT NULL AND try_cast(value AS INTEGER) IS NULL
+    END;
+
+-- The names of a line's fields failing checks of the given kinds, in layout order, comma-separated ('' when
+-- none). `checks` is a list of {name, pos, check_kind} in layout order (store.sql).
+CREATE OR REPLACE TEMP MACRO cclf_failed(line, checks, kinds) AS
+    array_to_string(
+        list_transform(
+            list_filter(checks, c -> list_contains(kinds, c.check_kind) AND cclf_fails(cclf_cut(line, c.pos), c.check_kind)),
+            c -> c.name
+        ),
+        ', '
+    );

@@ -1,28 +1,48 @@
 -- Stores one parsed CCLF file: rejected lines into rejected_row (reason, the failing fields, the raw line), the
 -- others into the file kind's table. Returns read/loaded/rejected.
--- Input: cclf_parsed (from sql/cclf/load/cclfN.sql): line_no, raw, record_id, line_length, the typed columns of
--- {{table}}, and the failed checks as comma-separated field names ('' when none): missing, bad_dates, bad_numbers.
+-- Input: cclf_line (lines.sql), cclf_layout_field (layout.sql), and from sql/cclf/load/cclfN.sql: cclf_parsed
+-- (line_no, record_id, the typed columns of {{table}}) and cclf_check (field_name, check_kind: the fields whose
+-- text must be present ('required') or read as a 'date', 'number' or 'integer').
 -- Parameters: $source_file_id, $content ('CCLF1', ...), $record_length.
 -- Reasons, first that applies: EmptyLine; WrongLineLength (fixed width: every record is exactly the layout's
 -- length); MissingRequired (a key, date or amount the loader needs is blank); InvalidDate; InvalidNumber.
 CREATE OR REPLACE TEMP TABLE cclf_checked AS
+WITH check_list AS (
+    SELECT list({'name': f.field_name, 'pos': f.pos, 'check_kind': c.check_kind} ORDER BY f.element) AS checks
+    FROM cclf_check AS c
+    JOIN cclf_layout_field AS f USING (field_name)
+),
+failed AS (
+    SELECT
+        l.line_no,
+        l.text AS raw,
+        length(l.text) AS line_length,
+        cclf_failed(l.text, k.checks, ['required']) AS missing,
+        cclf_failed(l.text, k.checks, ['date']) AS bad_dates,
+        cclf_failed(l.text, k.checks, ['number', 'integer']) AS bad_numbers
+    FROM cclf_line AS l
+    CROSS JOIN check_list AS k
+)
 SELECT
-    *,
+    p.*,
+    f.raw,
+    f.line_length,
     CASE
-        WHEN raw IS NULL THEN 'EmptyLine'
-        WHEN line_length <> $record_length THEN 'WrongLineLength'
-        WHEN missing <> '' THEN 'MissingRequired'
-        WHEN bad_dates <> '' THEN 'InvalidDate'
-        WHEN bad_numbers <> '' THEN 'InvalidNumber'
+        WHEN f.raw IS NULL THEN 'EmptyLine'
+        WHEN f.line_length <> $record_length THEN 'WrongLineLength'
+        WHEN f.missing <> '' THEN 'MissingRequired'
+        WHEN f.bad_dates <> '' THEN 'InvalidDate'
+        WHEN f.bad_numbers <> '' THEN 'InvalidNumber'
     END AS reason,
     CASE
-        WHEN raw IS NULL THEN 'blank line'
-        WHEN line_length <> $record_length THEN format('{} characters, the {} layout has {}', line_length, $content, $record_length)
-        WHEN missing <> '' THEN 'blank ' || missing
-        WHEN bad_dates <> '' THEN 'not a YYYY-MM-DD date: ' || bad_dates
-        WHEN bad_numbers <> '' THEN 'not a number: ' || bad_numbers
+        WHEN f.raw IS NULL THEN 'blank line'
+        WHEN f.line_length <> $record_length THEN format('{} characters, the {} layout has {}', f.line_length, $content, $record_length)
+        WHEN f.missing <> '' THEN 'blank ' || f.missing
+        WHEN f.bad_dates <> '' THEN 'not a YYYY-MM-DD date: ' || f.bad_dates
+        WHEN f.bad_numbers <> '' THEN 'not a number: ' || f.bad_numbers
     END AS detail
-FROM cclf_parsed;
+FROM cclf_parsed AS p
+JOIN failed AS f USING (line_no);
 
 INSERT INTO rejected_row (source_file_id, line_no, resource_type, record_id, reason, detail, raw)
 SELECT
@@ -39,7 +59,7 @@ WHERE reason IS NOT NULL;
 INSERT INTO {{table}} BY NAME
 SELECT
     $source_file_id AS source_file_id,
-    * EXCLUDE (raw, record_id, line_length, missing, bad_dates, bad_numbers, reason, detail)
+    * EXCLUDE (raw, record_id, line_length, reason, detail)
 FROM cclf_checked
 WHERE reason IS NULL;
 
