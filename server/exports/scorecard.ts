@@ -1,5 +1,5 @@
 // The numbers every aggregate export reports for one selection: each measure group's counts and rate
-// from the precomputed cube (sql/exports/rates.sql reads measure_rate, as the dashboard does), its MIPS
+// from the precomputed cube (the dashboard's own queries: sql/marts/dashboard/rates.sql and trend.sql), its MIPS
 // benchmark decile, the year-to-date trend and the counts by stratum, with small cells withheld when the
 // selection asks for it (suppression.ts). Formats only lay these numbers out.
 import type { Database } from '../db/database.ts';
@@ -54,16 +54,17 @@ function published(row: Row, suppress: boolean): { counts: Counts; rate: number 
 }
 
 const groupKey = (r: Row) => `${r.measure_id}|${r.group_id}`;
+const benchmarkOf = (r: Row) => r.benchmark as { decile: number | null; percentiles: number[] | null } | null;
 
 export async function loadScorecard(db: Database, selection: Selection): Promise<Scorecard> {
   const { run, entity, payer, suppress } = selection;
-  const measureGroups = selection.measures.flatMap((m) => m.populationGroups.map((g) => ({ measure_id: m.id, group_id: g.id })));
+  const measureGroups = selection.measures.flatMap((m) => m.populationGroups.map((g) => ({ measure_id: m.id, group_id: g.id, mips_id: m.mipsId })));
   const cube = { run_id: run.run_id, entity_type: entity.type, entity_id: entity.id, payer };
   const [rates, strata, trend] = await Promise.all([
-    db.queryFile('exports/rates', { ...cube, measures: JSON.stringify(measureGroups) }),
+    db.queryFile('marts/dashboard/rates', { ...cube, measures: JSON.stringify(measureGroups) }),
     db.queryFile('exports/supplemental', { ...cube, cms_payer_groups: selection.format === 'qrda3' }),
     // The trend mart has no provider level: provider scorecards carry no trend.
-    entity.type === 'provider' ? Promise.resolve([]) : db.queryFile('exports/trend', cube),
+    entity.type === 'provider' ? Promise.resolve([]) : db.queryFile('marts/dashboard/trend', { ...cube, measure_id: null, group_id: null }),
   ]);
   const byId = new Map(selection.measures.map((m) => [m.id, m]));
   return {
@@ -73,8 +74,8 @@ export async function loadScorecard(db: Database, selection: Selection): Promise
       measure: byId.get(String(row.measure_id))!,
       groupId: String(row.group_id),
       ...published(row, suppress),
-      benchmarkDecile: (row.benchmark_decile as number | null) ?? null,
-      benchmarkPercentiles: (row.benchmark_percentiles as number[] | null) ?? null,
+      benchmarkDecile: benchmarkOf(row)?.decile ?? null,
+      benchmarkPercentiles: benchmarkOf(row)?.percentiles ?? null,
       trend: trend
         .filter((t) => groupKey(t) === groupKey(row))
         .map((t) => {

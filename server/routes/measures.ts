@@ -41,7 +41,7 @@ export function measuresRouter(db: Database): Router {
     await ensureRunMarts(db, runId);
     const definitions = definitionsOf(run.measures as string[]);
     const [practices, rates] = await Promise.all([
-      db.queryFile('marts/measure_practices', { run_id: runId }),
+      db.queryFile('marts/dashboard/practices', { run_id: runId }),
       db.queryFile('marts/dashboard/rates', {
         run_id: runId,
         entity_type: query.practice === undefined ? 'network' : 'practice',
@@ -64,7 +64,7 @@ export function measuresRouter(db: Database): Router {
         attribution_method: run.attribution_method,
       },
       practice_id: query.practice ?? null,
-      practices,
+      practices: practices.map(({ practice_id, name, has_results }) => ({ practice_id, practice_name: name, has_results })),
       measures: rates.map((rate: Row) => {
         const m = byId.get(rate.measure_id as string)!;
         return { measure_id: m.id, cms_id: m.cmsId, mips_id: m.mipsId, title: m.title, inverse: m.improvementNotation === 'decrease', ...rate };

@@ -61,7 +61,7 @@ export function overviewRouter(db: Database): Router {
     res.json({
       run: runSummary(run),
       scope: { practice_id: query.practice ?? null, payer: query.payer },
-      filters: { payers: payers.map((p) => p.payer), practices },
+      filters: { payers: payers.map((p) => p.payer), practices: practices.map(({ practice_id, name }) => ({ practice_id, name })) },
       measures: rates.map((r) => ({
         measure_id: r.measure_id,
         group_id: r.group_id,

@@ -5,7 +5,7 @@
 --   payer        '*' = every payer; else the SOP payer type stored on measure_result.payer ('Unknown' for NULL)
 --   stratifier   '*' = no stratification (stratum '*'); else one of age_band, sex, race, ethnicity, payer,
 --                stratum (the measure's own stratification); NULL values are stratum 'Unknown'.
--- Counts follow eCQM proportion scoring as stored (see sql/marts/measure_rates.sql): performance
+-- Counts follow eCQM proportion scoring as stored (see sql/marts/build/measure_rate.sql): performance
 -- denominator = denominator - exclusions - exceptions; rate in percent, NULL when that is 0.
 -- benchmark: the MIPS eCQM benchmark placement (mips_benchmark_placement) of network and practice rows
 -- without a stratifier (stratifier '*'), any payer; NULL on provider and stratified rows. Built by

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { sqlFile } from '../../db/sql-registry.ts';
+import { ensureRunMarts, runMeasureGroups } from '../../marts/build.ts';
 import { MEASURES } from '../../measures/registry.ts';
 import { qualityOf, type MeasureStanding, type QualityModel } from '../scenarios/quality.ts';
 import { PERFORMANCE_YEARS, TRACKS, settlementInputsSchema, type SettlementInputs } from '../settlement/types.ts';
@@ -188,7 +189,7 @@ function pufFor(year: number): string {
   return path.join(config.CALIPER_REFDATA, 'mssp_puf', `PY${pufYear}_ACO_Results_PUF.csv`);
 }
 
-/** The measured APP Plus rates of the quality run placed on the MIPS benchmarks (sql/marts/measure_rates.sql). */
+/** The measured APP Plus rates of the quality run placed on the MIPS benchmarks: the network rows of its rate cube (sql/marts/dashboard/rates.sql). */
 async function qualityModel(db: Database, year: number, o: z.output<typeof AcoInputOptions>): Promise<AcoInputDetail['quality']> {
   const [run] = await db.query(
     `SELECT run_id FROM measure_run
@@ -200,8 +201,9 @@ async function qualityModel(db: Database, year: number, o: z.output<typeof AcoIn
   const base = { healthEquityBonusPoints: o.healthEquityBonusPoints, standardThreshold: o.qualityStandardThreshold, alternativeMet: o.alternativeQualityStandardMet };
   if (!run) return { ...base, runId: null, measures: [] };
   const definitions = MEASURES.filter((m) => m.mipsId !== null && (APP_PLUS_MEASURED as readonly string[]).includes(m.mipsId));
-  const groups = JSON.stringify(definitions.flatMap((m) => m.populationGroups.map((g) => ({ measure_id: m.id, group_id: g.id, mips_id: m.mipsId }))));
-  const rates = await db.queryFile('marts/measure_rates', { run_id: Number(run.run_id), practice_id: null, measures: groups });
+  const runId = Number(run.run_id);
+  await ensureRunMarts(db, runId);
+  const rates = await db.queryFile('marts/dashboard/rates', { run_id: runId, entity_type: 'network', entity_id: '*', payer: '*', measures: runMeasureGroups(definitions.map((m) => m.id)) });
   const inverse = new Set(definitions.filter((m) => m.improvementNotation === 'decrease').map((m) => m.id));
   // Measures scored on a benchmark count; one below the case minimum or without a benchmark is left out of the score.
   const measures = rates
@@ -218,5 +220,5 @@ async function qualityModel(db: Database, year: number, o: z.output<typeof AcoIn
       };
     })
     .filter((m) => m.scoringRule === 'Benchmarked' || m.scoringRule === 'BenchmarkedToppedOutCap');
-  return { ...base, runId: Number(run.run_id), measures };
+  return { ...base, runId, measures };
 }

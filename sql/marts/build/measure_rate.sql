@@ -9,7 +9,11 @@
 --               screen shows).
 -- Parameters: $run_id (INTEGER, a finished run),
 --             $measures (JSON array of {measure_id, group_id, mips_id}: the run's groups, from the registry).
--- Counting follows sql/marts/measure_rates.sql (eCQM proportion scoring on the stored, already scored flags).
+-- Scoring: eCQM proportion scoring, performance rate = numerator / (denominator - exclusions - exceptions).
+-- The stored flags are already scored (sql/measures/README.md): an excluded or excepted patient has
+-- numerator = false, and no patient is both, so the numerator is counted as stored and each exclusion and
+-- exception is subtracted once. `gap` is stored per row by sql/measures/shared/store_result.sql: an eligible
+-- patient outside the numerator, or, for inverse measures (CMS122), in it.
 INSERT INTO measure_rate BY NAME
 WITH run AS (
     SELECT
@@ -123,7 +127,7 @@ rate AS (
     LEFT JOIN measure_group AS m USING (measure_id, group_id)
 ),
 benchmark_input AS (
-    -- As in sql/marts/measure_rates.sql: mips_benchmark_placement keys on the MIPS id; its case minimum
+    -- The one placement of measured rates on MIPS benchmarks: mips_benchmark_placement keys on the MIPS id; its case minimum
     -- (20 cases, 42 CFR 414.1380(b)(1)(iii)) counts the performance denominator; data completeness is not
     -- assessed (eCQMs reported for every patient).
     SELECT

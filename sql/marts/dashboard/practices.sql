@@ -1,6 +1,8 @@
 -- The practices a run's rates can be filtered by: every registered practice and every practice the run
--- attributed patients to (the cube's practice rows), 'Unattributed' last when some patients have none.
--- Grain: one row per practice. Parameters: $run_id (INTEGER).
+-- attributed patients to (the practice rows of its rate cube, measure_rate, built from measure_result's
+-- practice_id: patient_attribution for the run's period and attribution_method), 'Unattributed' last when
+-- some of the run's patients have no practice.
+-- Grain: one row per practice. Parameters: $run_id (INTEGER, a finished run whose marts are built).
 WITH run_practice AS (
     SELECT DISTINCT
         entity_id AS practice_id
@@ -10,7 +12,8 @@ WITH run_practice AS (
 )
 SELECT
     practice_id,
-    coalesce(p.name, practice_id) AS name
+    coalesce(p.name, practice_id) AS name,
+    r.practice_id IS NOT NULL AS has_results
 FROM practice AS p
 FULL JOIN run_practice AS r USING (practice_id)
 -- A CCLF feed is CMS's claims for the ACO, registered like a source but not a member practice.
