@@ -9,16 +9,15 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { createApp } from '../server/app.ts';
-import { createUser } from '../server/auth/users.ts';
 import { config } from '../server/config.ts';
 import type { Database } from '../server/db/database.ts';
 import { openDatabase } from '../server/db/open.ts';
 import { linkPatients } from '../server/ingest/link-patients.ts';
 import { ingestPaths } from '../server/ingest/orchestrator.ts';
 import { buildDatabase } from '../server/pipeline.ts';
+import { dashboardRequests, hammer, latencyPercentiles, type LoadWindow } from './load-harness.ts';
 import { BENCH_OUT, benchNetwork, folderBytes } from './network.ts';
 
 const { values } = parseArgs({
@@ -31,7 +30,6 @@ const { values } = parseArgs({
 const CONNECTIONS = Number(values.connections);
 const BASELINE_SECONDS = Number(values['baseline-seconds']);
 const INGEST_PATIENTS = Number(values['ingest-patients']);
-const PASSWORD = 'bench password, loopback only';
 
 /** The sample network's database, built once (like `caliper start`) and copied for each run. */
 async function sampleDatabase(): Promise<string> {
@@ -50,53 +48,12 @@ async function sampleDatabase(): Promise<string> {
   return copy;
 }
 
-/** The dashboard's requests, one of each screen's API calls, for a signed-in network user. */
-async function dashboardRequests(db: Database, base: string): Promise<autocannon.Request[]> {
-  await createUser(db, { username: 'bench.network', password: PASSWORD, role: 'network' });
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench.network', password: PASSWORD }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const [{ patient_id }] = (await db.query(`SELECT min(patient_id) AS patient_id FROM measure_result WHERE gap AND measure_id = 'cms165'`)) as [{ patient_id: string }];
-  const paths = ['/api/overview', '/api/measures/cms165', '/api/worklist?measure=cms165&practice=P01', `/api/patients/${encodeURIComponent(patient_id)}`, '/api/sources'];
-  for (const p of paths) {
-    const res = await fetch(`${base}${p}`, { headers: { cookie } }); // warm-up: marts are built on first request
-    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-  }
-  return paths.map((p) => ({ method: 'GET', path: p, headers: { cookie } }));
-}
-
-interface Window {
-  requests: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  seconds: number;
-  latencies: number[];
-}
-
-/** autocannon against `base` until `until` settles (or for `seconds`), keeping every response time. */
-function hammer(base: string, requests: autocannon.Request[], opts: { seconds?: number; until?: Promise<unknown> }): Promise<Window> {
-  const latencies: number[] = [];
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url: base, connections: CONNECTIONS, duration: opts.seconds ?? 600, requests, timeout: 30 },
-      (error, result) => {
-        if (error) return reject(error);
-        resolve({ requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, seconds: result.duration, latencies });
-      },
-    );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-    void opts.until?.finally(() => instance.stop());
-  });
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-function report(name: string, w: Window): void {
-  const sorted = [...w.latencies].sort((a, b) => a - b);
-  const ms = (p: number) => `${percentile(sorted, p).toFixed(1)} ms`;
+function report(name: string, w: LoadWindow): void {
+  const q = latencyPercentiles(w);
+  const ms = (p: 50 | 95 | 99) => `${q[`p${p}`].toFixed(1)} ms`;
   console.log(
     `${name}: ${w.requests.toLocaleString('en-US')} requests in ${w.seconds.toFixed(1)} s (${(w.requests / w.seconds).toFixed(1)}/s), ` +
-      `p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}, max ${ms(100)}; non-2xx ${w.non2xx}, errors ${w.errors}, timeouts ${w.timeouts}`,
+      `p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}, max ${q.max.toFixed(1)} ms; non-2xx ${w.non2xx}, errors ${w.errors}, timeouts ${w.timeouts}`,
   );
 }
 
@@ -112,7 +69,7 @@ try {
   const [{ patients }] = (await db.query('SELECT count(*) AS patients FROM patient')) as [{ patients: number }];
   console.log(`database: sample network, ${patients.toLocaleString('en-US')} patients; ${CONNECTIONS} connections over loopback, requests cycling through ${requests.map((r) => r.path).join(', ')}`);
 
-  report('baseline (no ingest)', await hammer(base, requests, { seconds: BASELINE_SECONDS }));
+  report('baseline (no ingest)', await hammer(base, requests, { connections: CONNECTIONS, seconds: BASELINE_SECONDS }));
 
   const started = performance.now();
   const ingest = (async () => {
@@ -120,7 +77,7 @@ try {
     const link = await linkPatients(db);
     return { summary, link, seconds: (performance.now() - started) / 1000 };
   })();
-  const during = await hammer(base, requests, { until: ingest });
+  const during = await hammer(base, requests, { connections: CONNECTIONS, until: ingest });
   const { summary, link, seconds } = await ingest;
   const loaded = summary.practices.flatMap((p) => p.counts).reduce((n, c) => n + c.loaded, 0);
   console.log(
