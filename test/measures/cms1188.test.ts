@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, encounter, measureDb, observation, patient, resultsByPatient } from './core-rows.ts';
+import { condition, encounter, measureDb, observation, patient, resultsByPatient, outcomeOf } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const HIV = 'ICD10CM|B20';
@@ -78,11 +78,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-const outcome = (id: string) => {
-  const r = results.get(id);
-  if (!r) return 'not in initial population';
-  return r.numerator ? `numerator: ${String(r.gap_reason)}` : `not numerator: ${String(r.gap_reason)}`;
-};
+const outcome = (id: string) => outcomeOf(results.get(id));
 
 describe('CMS1188 initial population', () => {
   it.each([

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, encounter, measureDb, medicationRequest, observation, patient, procedure } from './core-rows.ts';
+import { condition, encounter, measureDb, medicationRequest, observation, patient, procedure, outcomeOf } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const SCREENING = 'LOINC|39240-7';
@@ -98,14 +98,7 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 /** One patient's outcome in groups 1, 2 and 3. */
-const outcomes = (id: string) =>
-  ['Group_1', 'Group_2', 'Group_3'].map((group) => {
-    const r = rows.get(`${id} ${group}`);
-    if (!r) return 'not in initial population';
-    if (!r.denominator) return 'not in denominator';
-    if (r.denominator_exclusion) return `excluded: ${String(r.exclusion_reason)}`;
-    return r.numerator ? `numerator: ${String(r.gap_reason)}` : `not numerator: ${String(r.gap_reason)}`;
-  });
+const outcomes = (id: string) => ['Group_1', 'Group_2', 'Group_3'].map((group) => outcomeOf(rows.get(`${id} ${group}`)));
 
 describe('CMS138 initial population', () => {
   it.each([

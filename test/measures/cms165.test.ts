@@ -13,7 +13,7 @@ import {
   observation,
   patient,
   procedure,
-  resultsByPatient,
+  resultsByPatient, outcomeOf
 } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
@@ -104,12 +104,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-const outcome = (id: string) => {
-  const r = results.get(id);
-  if (!r) return 'not in initial population';
-  if (r.denominator_exclusion) return `excluded: ${String(r.exclusion_reason)}`;
-  return r.numerator ? `numerator: ${String(r.gap_reason)}` : `not numerator: ${String(r.gap_reason)}`;
-};
+const outcome = (id: string) => outcomeOf(results.get(id));
 
 describe('CMS165 initial population', () => {
   it.each([

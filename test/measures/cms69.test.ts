@@ -13,7 +13,7 @@ import {
   patient,
   procedure,
   resultsByPatient,
-  serviceRequest,
+  serviceRequest, outcomeOf
 } from './core-rows.ts';
 
 const BMI_VISIT = 'SNOMEDCT|10197000';
@@ -150,13 +150,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-const outcome = (id: string) => {
-  const r = results.get(id);
-  if (!r) return 'not in initial population';
-  if (r.denominator_exclusion) return `excluded: ${String(r.exclusion_reason)}`;
-  if (r.denominator_exception) return `exception: ${String(r.exclusion_reason)}`;
-  return r.numerator ? `numerator: ${String(r.gap_reason)}` : `not numerator: ${String(r.gap_reason)}`;
-};
+const outcome = (id: string) => outcomeOf(results.get(id));
 
 describe('CMS69 initial population', () => {
   it.each([

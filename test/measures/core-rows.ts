@@ -248,3 +248,13 @@ export async function resultsByPatient(db: Database, runId: number, measureId: s
   );
   return new Map(rows.map((r) => [String(r.patient), r]));
 }
+
+/** One stored result row (or none) as the phrase the per-population tables expect, checked in eCQM scoring
+ *  order: initial population, denominator, exclusion, exception, numerator. */
+export function outcomeOf(r: Record<string, unknown> | undefined): string {
+  if (!r) return 'not in initial population';
+  if (!r.denominator) return 'not in denominator';
+  if (r.denominator_exclusion) return `excluded: ${String(r.exclusion_reason)}`;
+  if (r.denominator_exception) return `exception: ${String(r.exclusion_reason)}`;
+  return r.numerator ? `numerator: ${String(r.gap_reason)}` : `not numerator: ${String(r.gap_reason)}`;
+}
