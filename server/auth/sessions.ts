@@ -58,8 +58,14 @@ export async function sessionViewer(db: Database, sessionId: string): Promise<Op
   };
 }
 
+/** Ends a session. Sessions are never updated, so DuckDB's write-write conflict here means another
+ *  transaction (a second sign-out click, a user being disabled) is deleting the same row: ended either way. */
 export async function endSession(db: Database, sessionId: string): Promise<void> {
-  await db.queryFile('auth/session_delete', { session_hash: sha256(sessionId) });
+  try {
+    await db.queryFile('auth/session_delete', { session_hash: sha256(sessionId) });
+  } catch (error) {
+    if (!String(error).includes('Conflict on tuple deletion')) throw error;
+  }
 }
 
 /** Constant-time comparison of the CSRF token a request sent with its session's. */

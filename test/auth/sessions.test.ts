@@ -78,6 +78,13 @@ describe('sessions', () => {
     expect((await agent.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('ends a session signed out twice at once (two clicks) without an error', async () => {
+    const agent = await signedInAgent(app, db, 'network');
+    const outs = await Promise.all(Array.from({ length: 8 }, () => agent.post('/api/auth/logout')));
+    expect(outs.map((o) => o.status)).toEqual(Array(8).fill(204));
+    expect((await agent.get('/api/auth/me')).status).toBe(401);
+  });
+
   it('refuses a state-changing request without the session CSRF token', async () => {
     const agent = await signedInAgent(app, db, 'network');
     const missing = await agent.post('/api/auth/logout').set('X-CSRF-Token', '');
