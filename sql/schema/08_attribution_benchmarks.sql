@@ -65,8 +65,10 @@ CREATE TABLE IF NOT EXISTS patient_attribution (
     allowed_amount      DECIMAL(18, 2),            -- claims: allowed charges at the attributed practice; visits: NULL
     last_visit          DATE NOT NULL,             -- latest deciding service at the attributed practice
     rule                VARCHAR NOT NULL,          -- visits:period | visits:lookback | claims:step1 | claims:step2
-    computed_at         TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    PRIMARY KEY (period_start, period_end, method, patient_id)
+    computed_at         TIMESTAMP NOT NULL DEFAULT current_timestamp
+    -- One row per (period_start, period_end, method, patient_id), by construction: computeAttribution
+    -- deletes the period's rows, then its SQL inserts one row per patient. No PRIMARY KEY: maintaining the
+    -- ART index made the delete, insert and commit cost 12.3 s instead of 2.7 s at 100k patients.
 );
 
 -- MIPS quality benchmarks as published by CMS (qpp-measures-data). Percentiles are those of the

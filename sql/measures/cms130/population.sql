@@ -90,7 +90,7 @@ exclusion AS (
         FROM m_palliative_care
     )
     SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 ),
 screening AS (
     -- Every screening on or before the end of the period, with the first day of its look-back window.

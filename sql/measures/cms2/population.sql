@@ -162,7 +162,7 @@ followed_up AS (
             AND f.medication_start <= m.period_end::DATE
             AND f.medication_end > m.period_end::DATE
       ))
-    QUALIFY row_number() OVER (PARTITION BY s.patient_id, s.tool ORDER BY follow_up_date, f.evidence_record_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY s.patient_id, s.tool ORDER BY follow_up_date, f.evidence_table, f.evidence_record_id) = 1
 ),
 tool_outcome AS (
     -- Each tool the patient's age admits: adolescent at 12-16, either at 17, adult at 18 and older.

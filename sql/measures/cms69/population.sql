@@ -73,7 +73,7 @@ exclusion AS (
         FROM pregnancy
     )
     SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 ),
 bmi AS (
     -- "BMI During Measurement Period": final/amended/corrected, above 0 kg/m2, during day of the
@@ -334,7 +334,7 @@ exception AS (
     SEMI JOIN initial_population USING (patient_id)
     ANTI JOIN exclusion USING (patient_id)
     WHERE patient_id NOT IN (SELECT patient_id FROM outcome WHERE gap_reason = 'Present')
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_record_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 )
 SELECT
     * EXCLUDE (priority),
