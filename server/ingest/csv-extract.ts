@@ -1,11 +1,14 @@
 // Flat CSV extract ingest (docs/csv-extract.md). DuckDB's read_csv parses every file (all VARCHAR,
 // explicit dialect, store_rejects); SQL checks, types and maps each table into the core model
 // (sql/normalize/csv/). Every record ends up loaded or in rejected_row with its physical line, reason and
-// raw text: per file, read = loaded + rejected. Local codes are left as sent: the orchestrator applies
-// the practice code map to the file's rows afterwards.
+// raw text: per file, read = loaded + rejected. The practice code map is applied to the checked rows
+// before they are stored (code-map.ts).
+// A load batch is one table's files from the practices whose sources read alike (batchKey): read in one
+// pass per step, keyed by source_file_id, so each file keeps its own header mapping, value maps, line
+// numbers, rejects and counts, while a file's fixed cost (~20 statements) is paid once per batch.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { listValue, mapValue, structValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, structValue, type DuckDBConnection } from '@duckdb/node-api';
 import {
   CSV_TABLES,
   dateFormats,
@@ -15,6 +18,7 @@ import {
   type CsvMapping,
   type CsvTable,
 } from './csv-mapping.ts';
+import { applyCodeMapStaged } from './code-map.ts';
 import { FileRejectedError } from './file-rejected.ts';
 import { ensureMacros } from './session-macros.ts';
 import { runScript, runSqlFile, sqlWithIdentifiers } from '../db/sql-script.ts';
@@ -30,15 +34,17 @@ const HEADER_READ_FIELDS = [64, 1024];
 const headerColumns = (fields: number) => structValue(Object.fromEntries(Array.from({ length: fields }, (_, i) => [`c${i}`, 'VARCHAR'])));
 const HEADER_READS = HEADER_READ_FIELDS.map(headerColumns);
 
-/** Temp tables of one file's load (csv_row is a view over csv_stage). */
-const TEMP_TABLES = ['csv_raw_line', 'csv_line', 'csv_stage', 'csv_record', 'csv_checked'];
+/** Temp tables of one batch's load (csv_row is a view over csv_stage). */
+const TEMP_TABLES = [
+  'csv_batch_file', 'csv_raw_line', 'csv_line_reject', 'csv_line', 'csv_read', 'csv_parse_error', 'csv_value_map',
+  'csv_stage', 'csv_record', 'csv_checked',
+];
 
 type RejectsTable = { rejects_table: string; rejects_scan: string };
 
-/** DuckDB's rejects tables, named per file (the brief: one rejects_table/rejects_scan per file). */
-function rejectsTables(sourceFileId: number): Record<'lines' | 'rows', RejectsTable> {
-  const named = (what: string) => ({ rejects_table: `csv_${what}_rejects_${sourceFileId}`, rejects_scan: `csv_${what}_scans_${sourceFileId}` });
-  return { lines: named('line'), rows: named('row') };
+/** DuckDB's rejects tables of one batch (named by its first file) and read (physical lines, or the rows of one header width). */
+function rejectsTable(batchId: number, read: string): RejectsTable {
+  return { rejects_table: `csv_rejects_${batchId}_${read}`, rejects_scan: `csv_scans_${batchId}_${read}` };
 }
 
 const quoteIdent = (name: string) => `"${name}"`;
@@ -69,11 +75,14 @@ function tableOfFile(mapping: CsvMapping, folder: string, file: string): CsvTabl
   return table;
 }
 
+/** How DuckDB reads a source's files; files of one batch share it (batch key). */
+const dialectOf = (mapping: CsvMapping) => ({ delimiter: mapping.delimiter, quote: mapping.quote, encoding: mapping.encoding });
+
 /** The header's field texts (padding removed, empty names kept as ''), or null for a 0-byte file. */
-async function readHeader(c: DuckDBConnection, dialect: Record<string, string>): Promise<string[] | null> {
+async function readHeader(c: DuckDBConnection, file: RegisteredFile, dialect: ReturnType<typeof dialectOf>): Promise<string[] | null> {
   for (const [i, columns] of HEADER_READS.entries()) {
     const widest = i === HEADER_READS.length - 1;
-    const [row] = await runSqlFile(c, 'normalize/csv/load/header', { ...dialect, columns });
+    const [row] = await runSqlFile(c, 'normalize/csv/load/header', { ...dialect, path: file.path, columns });
     if (!row) {
       if (widest) return null;
       continue;
@@ -82,7 +91,13 @@ async function readHeader(c: DuckDBConnection, dialect: Record<string, string>):
     // Every column filled: the header may go on past this read's width.
     if (!widest && fields.at(-1) !== null) continue;
     const header = fields.slice(0, fields.findLastIndex((f) => f !== null) + 1).map((f) => f ?? '');
-    const [check] = await runSqlFile(c, 'normalize/csv/load/header_matches', { ...dialect, fields: listValue(header) });
+    const { delimiter, quote } = dialect;
+    const [check] = await runSqlFile(c, 'normalize/csv/load/header_matches', {
+      source_file_id: file.source_file_id,
+      delimiter,
+      quote,
+      fields: listValue(header),
+    });
     if (check!.matches) return header;
     // A narrow read skips a header wider than itself and returns a later line: read wider before failing.
     if (widest) {
@@ -92,103 +107,184 @@ async function readHeader(c: DuckDBConnection, dialect: Record<string, string>):
   return null;
 }
 
-/** One file's load: its table, the source's mapping, DuckDB rejects tables, read dialect, ids for SQL. */
-interface FileLoad {
-  table: CsvTable;
+/** A file of the batch with its source's mapping and, once read, its header and matched columns. */
+interface CsvFile {
+  file: RegisteredFile;
   mapping: CsvMapping;
-  rejects: Record<'lines' | 'rows', RejectsTable>;
-  dialect: Record<string, string>;
-  ids: { source_file_id: number; table: string; practice_id: string };
+  header: string[] | null;
+  matched: Map<string, number>;
 }
 
 /**
- * DuckDB reads the data rows into csv_stage: header fields as the canonical column they map to, or
- * _col<i> (ignored). The stage has every canonical column, so the table SQL can name optional ones the
- * file lacks. Then the mapping's `values`, each record's line (csv_row) and DuckDB's own rejects.
+ * Physical lines of every file (numbered per file, the quote state followed across lines), then each
+ * file's header (from its line 1 when that is plain, else read by DuckDB); returns the batch's files in order.
  */
-async function stageRows(c: DuckDBConnection, load: FileLoad, matched: Map<string, number>, header: string[]) {
-  const { table, mapping, rejects } = load;
-  const nameAt = new Map([...matched].map(([column, at]) => [at, column]));
-  const readColumns = header.map((_, i) => nameAt.get(i) ?? `_col${i}`);
-  const stageColumns = [...table.columns, ...readColumns.filter((n) => n.startsWith('_col'))];
-  const stageDefinitions = stageColumns.map((n) => `${quoteIdent(n)} VARCHAR`);
-  await runScript(c, `CREATE OR REPLACE TEMP TABLE csv_stage (_row BIGINT, ${stageDefinitions.join(', ')})`);
-  const columns = structValue(Object.fromEntries(readColumns.map((n) => [n, 'VARCHAR'])));
-  await runSqlFile(c, 'normalize/csv/load/read_rows', { ...load.dialect, ...rejects.rows, columns });
-  for (const [column, values] of Object.entries(mapping.values[table.table] ?? {})) {
-    const map = mapValue(Object.entries(values).map(([key, value]) => ({ key, value })));
-    await runScript(c, sqlWithIdentifiers('normalize/csv/load/map_values', { column }), { values: map });
-  }
-  await runSqlFile(c, 'normalize/csv/load/records', rejects.rows);
-  await runSqlFile(c, 'normalize/csv/load/rows');
-  await runSqlFile(c, 'normalize/csv/load/parse_rejects', { ...load.ids, ...rejects.rows });
-}
-
-async function loadTable(ctx: LoadContext, file: RegisteredFile, table: CsvTable, mapping: CsvMapping): Promise<FormatFileResult> {
-  const c = ctx.connection;
-  const load: FileLoad = {
-    table,
-    mapping,
-    rejects: rejectsTables(file.source_file_id),
-    dialect: { path: file.path, delimiter: mapping.delimiter, quote: mapping.quote, encoding: mapping.encoding },
-    ids: { source_file_id: file.source_file_id, table: table.table, practice_id: file.practice_id },
-  };
-  const { rejects, dialect, ids } = load;
-  const result = (read: number, loaded: number, rejected: number): FormatFileResult => ({
-    format: 'csv',
-    content: table.table,
-    counts: [{ resource_type: table.table, read, loaded, rejected }],
+async function readLines(c: DuckDBConnection, files: RegisteredFile[], mappings: CsvMapping[], table: CsvTable, rejects: string[]): Promise<CsvFile[]> {
+  const mapping = mappings[0]!;
+  const dialect = dialectOf(mapping);
+  const lineRejects = rejectsTable(files[0]!.source_file_id, 'lines');
+  rejects.push(lineRejects.rejects_table, lineRejects.rejects_scan);
+  await runSqlFile(c, 'normalize/csv/load/batch_files', {
+    paths: listValue(files.map((f) => f.path)),
+    source_file_ids: listValue(files.map((f) => f.source_file_id)),
+    practice_ids: listValue(files.map((f) => f.practice_id)),
   });
-  const counts = async () => (await runSqlFile(c, 'normalize/csv/load/counts', { ...ids, ...rejects.rows }))[0]!;
-
-  // Physical lines first: they number every record and give the raw text of rejected ones.
-  await runSqlFile(c, 'normalize/csv/load/read_lines', { ...dialect, ...rejects.lines });
-  await runSqlFile(c, 'normalize/csv/load/lines', {
-    ...dialect,
-    ...quoteStatePatterns(mapping.delimiter, mapping.quote),
-    line_rejects: rejects.lines.rejects_table,
+  await runSqlFile(c, 'normalize/csv/load/read_lines', {
+    paths: listValue(files.map((f) => f.path)),
+    encoding: dialect.encoding,
+    ...lineRejects,
   });
+  await runSqlFile(c, 'normalize/csv/load/lines', { quote: dialect.quote, ...quoteStatePatterns(dialect.delimiter, dialect.quote) });
   const [quoted] = await runSqlFile(c, 'normalize/csv/load/quoted_line_breaks');
   if (quoted!.found) await runSqlFile(c, 'normalize/csv/load/line_records');
-  const header = await readHeader(c, dialect);
-  if (!header) {
-    await runSqlFile(c, 'normalize/csv/load/empty_file', { ...ids, detail: 'the file is empty (no header line)' });
-    return result(0, 0, 0);
+  const plain = await runSqlFile(c, 'normalize/csv/load/plain_headers', {
+    delimiter: dialect.delimiter,
+    quote: dialect.quote,
+    max_fields: HEADER_READ_FIELDS[0]!,
+  });
+  const plainHeader = new Map(plain.map((r) => [Number(r.source_file_id), r.fields as string[]]));
+  const read: CsvFile[] = [];
+  for (const [i, file] of files.entries()) {
+    const header = plainHeader.get(file.source_file_id) ?? (await readHeader(c, file, dialect));
+    read.push({ file, mapping: mappings[i]!, header, matched: header ? matchHeader(mappings[i]!, table, header) : new Map() });
   }
-  const matched = matchHeader(mapping, table, header);
-  await stageRows(c, load, matched, header);
-
-  const parsed = await counts();
-  if (!parsed.lines_matched) ctx.progress(`${file.path}: records and physical lines disagree; some line numbers may be off`);
-  if (parsed.read === 0) {
-    await runSqlFile(c, 'normalize/csv/load/empty_file', { ...ids, detail: 'no data rows after the header' });
-    return result(0, 0, 0);
-  }
-
-  let loaded = 0;
-  const missing = table.required.filter((column) => !matched.has(column));
-  if (missing.length > 0) {
-    // docs/csv-extract.md: a required column absent from the header rejects every row (none dropped).
-    const sent = mapping.columns[table.table] ?? {};
-    const detail = `header has no column ${missing.map((m) => (sent[m] ? `${sent[m]} (${m})` : m)).join(', ')}`;
-    await runSqlFile(c, 'normalize/csv/load/missing_columns', { detail });
-    await runSqlFile(c, 'normalize/csv/load/row_rejects', ids);
-  } else {
-    await runSqlFile(c, `normalize/csv/${table.table}`, { ...ids, date_formats: listValue(dateFormats(mapping)) });
-    await runSqlFile(c, 'normalize/csv/load/duplicates');
-    await runSqlFile(c, 'normalize/csv/load/row_rejects', ids);
-    const [inserted] = await runScript(c, sqlWithIdentifiers('normalize/csv/load/replace_rows', { table: table.coreTable }), ids);
-    loaded = Number(inserted!.Count);
-  }
-
-  const { read, rejected } = await counts();
-  ctx.progress(`${path.basename(file.path)}: ${table.table} read ${read}, loaded ${loaded}, rejected ${rejected}`);
-  return result(Number(read), loaded, Number(rejected));
+  return read;
 }
 
-/** Temp objects of a finished load (a failed load's go with the orchestrator's rollback). */
-async function dropTemp(c: DuckDBConnection, sourceFileId: number) {
-  const rejects = Object.values(rejectsTables(sourceFileId)).flatMap((r) => [r.rejects_table, r.rejects_scan]);
+/**
+ * DuckDB reads the data rows of the files with a header, one read per header width (its column count),
+ * into csv_read; csv_stage then holds every canonical column of the table, each file's taken from the
+ * header position it matched (NULL when the file lacks it). Then the mappings' `values` and each record's
+ * line (csv_row).
+ */
+async function stageRows(c: DuckDBConnection, files: CsvFile[], table: CsvTable, rejects: string[]): Promise<void> {
+  const dialect = dialectOf(files[0]!.mapping);
+  const batchId = files[0]!.file.source_file_id;
+  await runSqlFile(c, 'normalize/csv/load/read_tables');
+  const withHeader = files.filter((f) => f.header !== null);
+  for (const width of new Set(withHeader.map((f) => f.header!.length))) {
+    const group = withHeader.filter((f) => f.header!.length === width);
+    const columns = structValue(Object.fromEntries(Array.from({ length: width }, (_, i) => [`c${i}`, 'VARCHAR'])));
+    const rowRejects = rejectsTable(batchId, `rows${width}`);
+    rejects.push(rowRejects.rejects_table, rowRejects.rejects_scan);
+    await runSqlFile(c, 'normalize/csv/load/read_rows', {
+      ...dialect,
+      ...rowRejects,
+      paths: listValue(group.map((f) => f.file.path)),
+      columns,
+    });
+  }
+  // Per file, the 1-based header position of each canonical column (NULL: not in the header). The SELECT
+  // list names the table's canonical columns, a fixed list (csv-mapping.ts), never file input.
+  const positions = files.map((f) => ({
+    source_file_id: f.file.source_file_id,
+    positions: table.columns.map((column) => (f.matched.has(column) ? f.matched.get(column)! + 1 : null)),
+  }));
+  const columns = table.columns.map((column, i) => `nullif(trim(r.fields[p.positions[${i + 1}]]), '') AS ${quoteIdent(column)}`);
+  await runScript(
+    c,
+    `CREATE OR REPLACE TEMP TABLE csv_stage AS
+     WITH p AS (SELECT unnest(from_json($positions::JSON, '[{"source_file_id": "INTEGER", "positions": ["INTEGER"]}]'), recursive := true))
+     SELECT r.source_file_id, r._row, ${columns.join(', ')}
+     FROM csv_read r JOIN p USING (source_file_id)`,
+    { positions: JSON.stringify(positions) },
+  );
+  const values = files.flatMap(({ file, mapping }) =>
+    Object.entries(mapping.values[table.table] ?? {}).flatMap(([column_name, byValue]) =>
+      Object.entries(byValue).map(([local_value, canonical]) => ({ source_file_id: file.source_file_id, column_name, local_value, canonical })),
+    ),
+  );
+  if (values.length > 0) {
+    await runSqlFile(c, 'normalize/csv/load/value_maps', { values: JSON.stringify(values) });
+    for (const column of new Set(values.map((v) => v.column_name))) {
+      await runScript(c, sqlWithIdentifiers('normalize/csv/load/map_values', { column }), { column });
+    }
+  }
+  await runSqlFile(c, 'normalize/csv/load/records');
+  await runSqlFile(c, 'normalize/csv/load/rows');
+}
+
+/** Per file: records read (staged or refused by the reader), rows rejected, whether the line numbering matched. */
+async function fileCounts(c: DuckDBConnection) {
+  const rows = await runSqlFile(c, 'normalize/csv/load/counts');
+  return new Map(rows.map((r) => [Number(r.source_file_id), { read: Number(r.read), rejected: Number(r.rejected), lines_matched: Boolean(r.lines_matched) }]));
+}
+
+/** A batch staged by prepareBatch (temp tables on its connection), for loadBatch on the same connection. */
+interface StagedBatch {
+  table: CsvTable;
+  mappings: CsvMapping[];
+  files: CsvFile[];
+  /** DuckDB rejects tables the reads created (dropped with the other temp tables). */
+  rejects: string[];
+}
+
+const stagedOn = new WeakMap<DuckDBConnection, StagedBatch>();
+
+/**
+ * Read a batch into temp tables before the load's transaction (DuckDB scans a temp table made inside
+ * the transaction on one thread): physical lines, headers, data rows, value maps, record lines. Nothing
+ * here depends on the core tables.
+ */
+async function stageBatch(c: DuckDBConnection, files: RegisteredFile[], staged: StagedBatch): Promise<void> {
+  staged.files = await readLines(c, files, staged.mappings, staged.table, staged.rejects);
+  await stageRows(c, staged.files, staged.table, staged.rejects);
+}
+
+/**
+ * Load a staged batch: the same table's files from one or more practices that share dialect and date
+ * formats. Each file keeps its own line numbers, header mapping, value maps, rejects and counts.
+ */
+async function loadTableBatch(ctx: LoadContext, { table, mappings, files: read }: StagedBatch): Promise<FormatFileResult[]> {
+  const c = ctx.connection;
+  const result = (n: number, loaded: number, rejected: number): FormatFileResult => ({
+    format: 'csv',
+    content: table.table,
+    counts: [{ resource_type: table.table, read: n, loaded, rejected }],
+  });
+  const ids = (list: CsvFile[]) => listValue(list.map((f) => f.file.source_file_id));
+  const noHeader = read.filter((f) => f.header === null);
+  if (noHeader.length > 0) {
+    await runSqlFile(c, 'normalize/csv/load/empty_file', { source_file_ids: ids(noHeader), table: table.table, detail: 'the file is empty (no header line)' });
+  }
+  await runSqlFile(c, 'normalize/csv/load/parse_rejects', { table: table.table });
+
+  const parsed = await fileCounts(c);
+  for (const f of read) if (f.header && !parsed.get(f.file.source_file_id)!.lines_matched) ctx.progress(`${f.file.path}: records and physical lines disagree; some line numbers may be off`);
+  const noRows = read.filter((f) => f.header !== null && parsed.get(f.file.source_file_id)!.read === 0);
+  if (noRows.length > 0) {
+    await runSqlFile(c, 'normalize/csv/load/empty_file', { source_file_ids: ids(noRows), table: table.table, detail: 'no data rows after the header' });
+  }
+
+  await runSqlFile(c, `normalize/csv/${table.table}`, { date_formats: listValue(dateFormats(mappings[0]!)) });
+  for (const f of read) {
+    const missing = table.required.filter((column) => !f.matched.has(column));
+    if (f.header === null || missing.length === 0) continue;
+    // docs/csv-extract.md: a required column absent from the header rejects every row (none dropped).
+    const sent = f.mapping.columns[table.table] ?? {};
+    const detail = `header has no column ${missing.map((m) => (sent[m] ? `${sent[m]} (${m})` : m)).join(', ')}`;
+    await runSqlFile(c, 'normalize/csv/load/missing_columns', { source_file_id: f.file.source_file_id, detail });
+  }
+  await runSqlFile(c, 'normalize/csv/load/duplicates');
+  await runSqlFile(c, 'normalize/csv/load/row_rejects', { table: table.table });
+  await applyCodeMapStaged(c, read.map((f) => f.file.source_file_id), table.coreTable, 'csv_checked');
+  const inserted = await runScript(c, sqlWithIdentifiers('normalize/csv/load/replace_rows', { table: table.coreTable }));
+  const loaded = new Map(inserted.map((r) => [Number(r.source_file_id), Number(r.loaded)]));
+
+  const counted = await fileCounts(c);
+  return read.map((f) => {
+    const id = f.file.source_file_id;
+    // An empty file counts nothing (its EmptyFile row is a file-level reject, not a record).
+    if (f.header === null || parsed.get(id)!.read === 0) return result(0, 0, 0);
+    const { read: n, rejected } = counted.get(id)!;
+    const ok = loaded.get(id) ?? 0;
+    ctx.progress(`${path.basename(f.file.path)}: ${table.table} read ${n}, loaded ${ok}, rejected ${rejected}`);
+    return result(n, ok, rejected);
+  });
+}
+
+/** Temp objects of a batch, dropped after its load's transaction (committed or rolled back). */
+async function dropTemp(c: DuckDBConnection, rejects: string[]) {
   const drops = [...TEMP_TABLES, ...rejects].map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)};`);
   await runScript(c, ['DROP VIEW IF EXISTS csv_row;', ...drops].join('\n'));
 }
@@ -202,22 +298,44 @@ export const csvLoader: FormatLoader = {
     return files.filter((_, i) => present[i]);
   },
 
-  /** Each file is read with its own header, mapping and dialect: it loads alone. */
-  batchKey: () => null,
-
-  /** The TEMP macros, created before the load's transaction so a rolled-back file does not drop them. */
-  async prepareBatch(ctx) {
-    await ensureMacros(ctx.connection, 'normalize/csv/load/macros');
-    return async () => {};
+  /**
+   * Files of one table whose sources read alike (delimiter, quote, encoding, date formats) load as one
+   * batch across practices: one reader pass and one statement per step for all of them.
+   */
+  async batchKey(file, manifest, folder) {
+    const mapping = await readCsvMapping(folder, manifest);
+    return `csv:${tableOfFile(mapping, folder, file).table}:${JSON.stringify([dialectOf(mapping), dateFormats(mapping)])}`;
   },
 
-  async loadBatch(ctx, files) {
-    const results: FormatFileResult[] = [];
-    for (const file of files) {
-      const mapping = await readCsvMapping(file.folder, file.manifest);
-      results.push(await loadTable(ctx, file, tableOfFile(mapping, file.folder, file.path), mapping));
-      await dropTemp(ctx.connection, file.source_file_id);
+  /**
+   * Before the load's transaction: the TEMP macros (a rolled-back file does not drop them) and the
+   * batch's staged rows. Returns what drops the batch's temp tables.
+   */
+  async prepareBatch(ctx, files) {
+    const c = ctx.connection;
+    await ensureMacros(c, 'normalize/csv/load/macros');
+    const mappings = await Promise.all(files.map((f) => readCsvMapping(f.folder, f.manifest)));
+    const staged: StagedBatch = { table: tableOfFile(mappings[0]!, files[0]!.folder, files[0]!.path), mappings, files: [], rejects: [] };
+    const release = async () => {
+      stagedOn.delete(c);
+      await dropTemp(c, staged.rejects);
+    };
+    try {
+      await stageBatch(c, files, staged);
+    } catch (error) {
+      await release();
+      throw error;
     }
-    return results;
+    stagedOn.set(c, staged);
+    return release;
+  },
+
+  appliesCodeMap: true,
+
+  async loadBatch(ctx, files) {
+    const staged = stagedOn.get(ctx.connection);
+    const same = staged?.files.length === files.length && staged.files.every((f, i) => f.file.source_file_id === files[i]!.source_file_id);
+    if (!staged || !same) throw new Error('CSV batch not staged on this connection: prepareBatch stages it before loadBatch');
+    return loadTableBatch(ctx, staged);
   },
 };

@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import { sqlFile } from '../db/sql-registry.ts';
+import { applyCodeMapStaged } from './code-map.ts';
 import { stageBundle, isBundleJson } from './fhir-bundle.ts';
 import { stageNdjson, isNdjson } from './fhir-ndjson.ts';
 import { ensureMacros } from './session-macros.ts';
@@ -132,15 +133,22 @@ export const fhirLoader: FormatLoader = {
     return release;
   },
 
-  /** Normalise each kind present (Patients first) for the whole batch, store it, keep the rejects, count per file. */
+  appliesCodeMap: true,
+
+  /**
+   * Normalise each kind present (Patients first) for the whole batch, apply the practices' code maps, store
+   * it, keep the rejects, count per file.
+   */
   async loadBatch(ctx: LoadContext, files: BatchFile[]): Promise<FormatFileResult[]> {
     const c = ctx.connection;
     const types = await runScript(c, 'SELECT DISTINCT resource_type FROM fhir_line_head WHERE json_ok');
     const present = new Set(types.map((r) => r.resource_type));
+    const ids = files.map((f) => f.source_file_id);
     for (const kind of FHIR_KINDS.filter((k) => present.has(k.resourceType))) {
       await runScript(c, `CREATE OR REPLACE TEMP TABLE fhir_out AS\n${sqlFile(`normalize/fhir/${kind.sql}`)}`, {
         resource_type: kind.resourceType,
       });
+      await applyCodeMapStaged(c, ids, kind.table, 'fhir_out');
       await runScript(c, sqlWithIdentifiers('normalize/fhir/store', { table: kind.table }), {
         resource_type: kind.resourceType,
       });

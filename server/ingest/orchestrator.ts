@@ -133,7 +133,7 @@ async function upsertPractice(db: Database, manifest: SourceManifest, folder: st
  * practices' Patient files load together, then their Practitioner files, ...).
  */
 async function loadSources(db: Database, sources: Source[], progress: (m: string) => void): Promise<PracticeSummary[]> {
-  const plans = sources.map((source) => planSource(source));
+  const plans = await Promise.all(sources.map((source) => planSource(source)));
   const all = plans.flat();
   const identifyStarted = performance.now();
   for (const file of all) await identify(db, file);
@@ -165,11 +165,12 @@ async function loadSources(db: Database, sources: Source[], progress: (m: string
   });
 }
 
-function planSource({ manifest, folder, files }: Source): PlannedFile[] {
+async function planSource({ manifest, folder, files }: Source): Promise<PlannedFile[]> {
   const loader = LOADERS[manifest.format];
+  const keys = await Promise.all(files.map((file) => loader.batchKey(file, manifest, folder)));
   const seen = new Map<string, number>();
-  return files.map((file) => {
-    const key = loader.batchKey(file);
+  return files.map((file, i) => {
+    const key = keys[i]!;
     if (key === null) return { manifest, folder, path: file, loader, unit: null };
     // The n-th file of a key joins the other practices' n-th: a batch never holds two files of one practice.
     const n = seen.get(key) ?? 0;
@@ -324,7 +325,7 @@ async function loadRegistered(
   });
   const recorded = results.map((r, i) => ({ source_file_id: r.source_file_id, format: r.format, content: loaded[i]!.content, status: r.status, load_ms: r.ms, counts: r.counts }));
   await runSqlFile(connection, 'ingest/files_loaded', { files: JSON.stringify(recorded) });
-  await applyCodeMap(connection, batch.map((f) => f.source_file_id));
+  if (!loader.appliesCodeMap) await applyCodeMap(connection, batch.map((f) => f.source_file_id));
   return results;
 }
 

@@ -77,10 +77,18 @@ export interface FormatFileResult {
  */
 export interface FormatLoader {
   listFiles(folder: string, manifest: SourceManifest): Promise<string[]>;
-  /** Files of different practices with the same key (and the same position among their practice's files with that key) may load as one batch; null: alone. */
-  batchKey(file: string): string | null;
+  /**
+   * Files of different practices with the same key (and the same position among their practice's files
+   * with that key) may load as one batch; null: alone. `folder`/`manifest` are the file's practice source.
+   */
+  batchKey(file: string, manifest: SourceManifest, folder: string): string | null | Promise<string | null>;
   /** One result per file, in the batch's order. */
   loadBatch(ctx: LoadContext, files: BatchFile[]): Promise<FormatFileResult[]>;
+  /**
+   * true: loadBatch applies the practices' code maps to its rows before storing them (applyCodeMapStaged,
+   * code-map.ts); otherwise the orchestrator applies them to the stored rows after loadBatch.
+   */
+  appliesCodeMap?: boolean;
   /**
    * Optional: stage the batch into temp tables on ctx.connection before the load's transaction begins
    * (DuckDB scans a temp table made inside the open transaction on one thread, at about twice the CPU).

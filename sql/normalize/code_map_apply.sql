@@ -1,11 +1,12 @@
--- Apply the practices' code maps to a batch's rows of one coding column, {{table}}.{{column}}: each local
+-- Apply the practices' code maps to a batch's rows of {{table}}, every coding column at once: each local
 -- coding with a (system, code) in its practice's local_code_map gets its standard coding(s) put first; the
--- local coding is kept after them (docs/csv-extract.md "Code map").
--- Parameters: $source_file_ids (the batch's files). {{table}}, {{column}}: from coding_columns.sql (the catalog).
+-- local coding is kept after them (docs/csv-extract.md "Code map"). One UPDATE per table, not per column:
+-- a row is rewritten once however many of its columns change.
+-- Parameters: $source_file_ids (the batch's files). {{table}}: from coding_columns.sql (the catalog).
+-- The assignments and mapped markers below: code_map_column_set.sql and code_map_column_mapped.sql for
+-- each of the table's coding columns (code-map.ts).
 UPDATE {{table}} AS t
-SET {{column}} = list_concat(
-        flatten(list_transform(t.{{column}}, c -> coalesce(m.codes[c.system || '|' || c.code], []))),
-        t.{{column}})
+SET /*assignments*/
 FROM (
     SELECT practice_id, map(list(local_key), list(standard)) AS codes
     FROM (
@@ -21,4 +22,4 @@ FROM (
 ) AS m
 WHERE t.source_file_id IN (SELECT unnest($source_file_ids::INTEGER[]))
   AND t.practice_id = m.practice_id
-  AND list_bool_or(list_transform(t.{{column}}, c -> m.codes[c.system || '|' || c.code] IS NOT NULL));
+  AND (/*mapped*/);

@@ -1,7 +1,7 @@
 -- CSV claims -> claim_line rows (docs/csv-extract.md), each with its first failed check.
 -- A claim's lines share source_id (the claim id), so a newer file replaces the whole claim.
 -- Grain: one row per data row (csv_row); problem NULL = the row loads, else it becomes a rejected_row.
--- Parameters: $practice_id, $source_file_id, $date_formats (strptime formats tried in order).
+-- Parameters: $date_formats (strptime formats tried in order; practice_id and source_file_id are columns of csv_row).
 CREATE OR REPLACE TEMP TABLE csv_checked AS
 WITH parsed AS (
     SELECT
@@ -31,14 +31,14 @@ SELECT
         csv_invalid_number(units, units_number, 'units'),
         csv_invalid_number(allowed_amount, allowed, 'allowed_amount'),
         csv_invalid_number(paid_amount, paid, 'paid_amount'),
-        csv_unknown_patient($practice_id, patient_id)
+        csv_unknown_patient(practice_id, patient_id)
     ) AS problem,
-    csv_key($practice_id, claim_id) AS claim_id,
+    csv_key(practice_id, claim_id) AS claim_id,
     line_number AS line_no,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    practice_id,
+    source_file_id,
     claim_id AS source_id,
-    csv_key($practice_id, patient_id) AS patient_record_id,
+    csv_key(practice_id, patient_id) AS patient_record_id,
     lower(claim_type) AS claim_type,
     service_from_at::DATE AS service_from,
     service_to_at::DATE AS service_to,

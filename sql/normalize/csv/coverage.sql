@@ -1,6 +1,6 @@
 -- CSV coverage -> coverage rows (docs/csv-extract.md), each with its first failed check.
 -- Grain: one row per data row (csv_row); problem NULL = the row loads, else it becomes a rejected_row.
--- Parameters: $practice_id, $source_file_id, $date_formats (strptime formats tried in order).
+-- Parameters: $date_formats (strptime formats tried in order; practice_id and source_file_id are columns of csv_row).
 CREATE OR REPLACE TEMP TABLE csv_checked AS
 WITH parsed AS (
     SELECT
@@ -19,13 +19,13 @@ SELECT
         csv_required(start_date, 'start_date'),
         csv_invalid_date(start_date, start_at, 'start_date'),
         csv_invalid_date(end_date, end_at, 'end_date'),
-        csv_unknown_patient($practice_id, patient_id)
+        csv_unknown_patient(practice_id, patient_id)
     ) AS problem,
-    csv_key($practice_id, coverage_id) AS coverage_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    csv_key(practice_id, coverage_id) AS coverage_id,
+    practice_id,
+    source_file_id,
     coverage_id AS source_id,
-    csv_key($practice_id, patient_id) AS patient_record_id,
+    csv_key(practice_id, patient_id) AS patient_record_id,
     'active' AS status,
     csv_coding('SOP', payer_type_code, NULL) AS type_codings,
     payer_name,

@@ -1,6 +1,6 @@
 -- CSV diagnoses -> condition rows (docs/csv-extract.md), each with its first failed check.
 -- Grain: one row per data row (csv_row); problem NULL = the row loads, else it becomes a rejected_row.
--- Parameters: $practice_id, $source_file_id, $date_formats (strptime formats tried in order).
+-- Parameters: $date_formats (strptime formats tried in order; practice_id and source_file_id are columns of csv_row).
 CREATE OR REPLACE TEMP TABLE csv_checked AS
 WITH parsed AS (
     SELECT
@@ -22,13 +22,13 @@ SELECT
         csv_invalid_date(onset_date, onset_at, 'onset_date'),
         csv_invalid_date(abatement_date, abatement_at, 'abatement_date'),
         csv_invalid_date(recorded_date, recorded_at, 'recorded_date'),
-        csv_unknown_patient($practice_id, patient_id)
+        csv_unknown_patient(practice_id, patient_id)
     ) AS problem,
-    csv_key($practice_id, diagnosis_id) AS condition_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    csv_key(practice_id, diagnosis_id) AS condition_id,
+    practice_id,
+    source_file_id,
     diagnosis_id AS source_id,
-    csv_key($practice_id, patient_id) AS patient_record_id,
+    csv_key(practice_id, patient_id) AS patient_record_id,
     CASE WHEN category IS NOT NULL THEN [lower(category)] END AS category_codes,
     lower(clinical_status) AS clinical_status,
     csv_coding(code_system, code, display) AS codings,

@@ -1,6 +1,6 @@
 -- CSV medications -> medication_request rows (docs/csv-extract.md), each with its first failed check.
 -- Grain: one row per data row (csv_row); problem NULL = the row loads, else it becomes a rejected_row.
--- Parameters: $practice_id, $source_file_id, $date_formats (strptime formats tried in order).
+-- Parameters: $date_formats (strptime formats tried in order; practice_id and source_file_id are columns of csv_row).
 CREATE OR REPLACE TEMP TABLE csv_checked AS
 WITH parsed AS (
     SELECT
@@ -20,18 +20,18 @@ SELECT
         csv_code_without_system(code_system, code, 'code'),
         csv_invalid_date(authored_date, authored_at, 'authored_date'),
         csv_invalid_number(supply_days, supply_days_number, 'supply_days'),
-        csv_unknown_patient($practice_id, patient_id)
+        csv_unknown_patient(practice_id, patient_id)
     ) AS problem,
-    csv_key($practice_id, medication_id) AS medication_request_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    csv_key(practice_id, medication_id) AS medication_request_id,
+    practice_id,
+    source_file_id,
     medication_id AS source_id,
-    csv_key($practice_id, patient_id) AS patient_record_id,
-    csv_key($practice_id, encounter_id) AS encounter_id,
+    csv_key(practice_id, patient_id) AS patient_record_id,
+    csv_key(practice_id, encounter_id) AS encounter_id,
     coalesce(lower(status), 'active') AS status,
     coalesce(lower(intent), 'order') AS intent,
     csv_coding(code_system, code, display) AS medication_codings,
     authored_at AS authored_on,
     supply_days_number AS supply_days,
-    csv_provider_id($practice_id, provider_npi) AS provider_id
+    csv_provider_id(practice_id, provider_npi) AS provider_id
 FROM parsed;

@@ -1,6 +1,6 @@
 -- CSV patients -> patient_record rows (docs/csv-extract.md), each with its first failed check.
 -- Grain: one row per data row (csv_row); problem NULL = the row loads, else it becomes a rejected_row.
--- Parameters: $practice_id, $source_file_id, $date_formats (strptime formats tried in order).
+-- Parameters: $date_formats (strptime formats tried in order; practice_id and source_file_id are columns of csv_row).
 CREATE OR REPLACE TEMP TABLE csv_checked AS
 WITH parsed AS (
     SELECT
@@ -22,9 +22,9 @@ SELECT
         csv_invalid_date(birth_date, birth_at, 'birth_date'),
         csv_invalid_date(deceased_date, deceased_at, 'deceased_date')
     ) AS problem,
-    csv_key($practice_id, patient_id) AS patient_record_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    csv_key(practice_id, patient_id) AS patient_record_id,
+    practice_id,
+    source_file_id,
     patient_id AS source_id,
     mrn,
     mbi,
@@ -49,5 +49,5 @@ SELECT
     deceased_at,
     deceased_at IS NOT NULL AS deceased,
     true AS active,
-    csv_provider_id($practice_id, pcp_npi) AS pcp_provider_id
+    csv_provider_id(practice_id, pcp_npi) AS pcp_provider_id
 FROM parsed;

@@ -1,6 +1,6 @@
 -- CSV providers -> provider rows (docs/csv-extract.md), each with its first failed check.
 -- Grain: one row per data row (csv_row); problem NULL = the row loads, else it becomes a rejected_row.
--- Parameters: $practice_id, $source_file_id.
+-- No parameters (practice_id and source_file_id are columns of csv_row).
 CREATE OR REPLACE TEMP TABLE csv_checked AS
 SELECT
     source_line,
@@ -9,9 +9,9 @@ SELECT
         csv_required(provider_id, 'provider_id'),
         csv_required(npi, 'npi')
     ) AS problem,
-    csv_key($practice_id, provider_id) AS provider_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    csv_key(practice_id, provider_id) AS provider_id,
+    practice_id,
+    source_file_id,
     provider_id AS source_id,
     npi,
     family_name,

@@ -2,7 +2,7 @@
 -- A row with systolic/diastolic is a blood pressure: LOINC 85354-9 panel with the two components,
 -- systolic/diastolic filled (the sent coding, if any, is kept beside the panel code).
 -- Grain: one row per data row (csv_row); problem NULL = the row loads, else it becomes a rejected_row.
--- Parameters: $practice_id, $source_file_id, $date_formats (strptime formats tried in order).
+-- Parameters: $date_formats (strptime formats tried in order; practice_id and source_file_id are columns of csv_row).
 CREATE OR REPLACE TEMP TABLE csv_checked AS
 WITH parsed AS (
     SELECT
@@ -28,14 +28,14 @@ SELECT
         csv_invalid_number("value", value_number, 'value'),
         csv_invalid_number(systolic, systolic_number, 'systolic'),
         csv_invalid_number(diastolic, diastolic_number, 'diastolic'),
-        csv_unknown_patient($practice_id, patient_id)
+        csv_unknown_patient(practice_id, patient_id)
     ) AS problem,
-    csv_key($practice_id, result_id) AS observation_id,
-    $practice_id AS practice_id,
-    $source_file_id AS source_file_id,
+    csv_key(practice_id, result_id) AS observation_id,
+    practice_id,
+    source_file_id,
     result_id AS source_id,
-    csv_key($practice_id, patient_id) AS patient_record_id,
-    csv_key($practice_id, encounter_id) AS encounter_id,
+    csv_key(practice_id, patient_id) AS patient_record_id,
+    csv_key(practice_id, encounter_id) AS encounter_id,
     coalesce(lower(status), 'final') AS status,
     CASE
         WHEN category IS NOT NULL THEN [lower(category)]

@@ -74,21 +74,44 @@ verdict AS (
         ) AS v
     FROM shaped
 ),
+-- Claim-level values are taken once per resource, before its items are unnested: the parsed resource
+-- (every item, diagnosis, care-team member) is not copied onto each item row.
+claims AS (
+    SELECT
+        source_file_id,
+        practice_id,
+        input_line_no,
+        source_id,
+        patient_id,
+        v,
+        fhir_codes_of([r.type])[1] AS claim_type,
+        CASE WHEN r.provider.identifier.system = 'urn:oid:2.16.840.1.113883.4.4' THEN r.provider.identifier.value END AS billing_tin,
+        list_transform(
+            list_sort(list_filter(r.diagnosis, d -> d.diagnosisCodeableConcept IS NOT NULL), 'ASC'),
+            d -> fhir_codes_of([d.diagnosisCodeableConcept])[1]
+        ) AS diagnosis_codes,
+        r.careTeam AS care_team,
+        r.provider AS provider,
+        -- A rejected Claim keeps one row (with no item) to carry its reason.
+        CASE WHEN v IS NULL THEN r.item ELSE [NULL] END AS item_list,
+        CASE WHEN v IS NULL THEN item_days ELSE [NULL] END AS days_list,
+        CASE WHEN v IS NULL THEN range(1, len(r.item) + 1) ELSE [NULL] END AS index_list
+    FROM verdict
+),
 items AS (
     SELECT
-        *,
-        -- A rejected Claim keeps one row (with no item) to carry its reason.
-        unnest(CASE WHEN v IS NULL THEN r.item ELSE [NULL] END) AS item,
-        unnest(CASE WHEN v IS NULL THEN item_days ELSE [NULL] END) AS days,
-        unnest(CASE WHEN v IS NULL THEN range(1, len(r.item) + 1) ELSE [NULL] END) AS item_index
-    FROM verdict
+        * EXCLUDE (item_list, days_list, index_list),
+        unnest(item_list) AS item,
+        unnest(days_list) AS days,
+        unnest(index_list) AS item_index
+    FROM claims
 ),
 rendering AS (
     SELECT
         i.*,
         coalesce(
-            list_filter(r.careTeam, t -> t.sequence = item.careTeamSequence[1])[1].provider,
-            r.provider
+            list_filter(care_team, t -> t.sequence = item.careTeamSequence[1])[1].provider,
+            provider
         ) AS renderer,
         coalesce(
             list_filter(fhir_codings(item.productOrService), c -> c.system IN ('CPT', 'HCPCS'))[1],
@@ -120,22 +143,19 @@ SELECT
     x.source_file_id,
     x.source_id,
     x.practice_id || '/' || x.patient_id AS patient_record_id,
-    fhir_codes_of([x.r.type])[1] AS claim_type,
+    x.claim_type,
     x.days.service_from,
     x.days.service_to,
     coalesce(
         CASE WHEN x.renderer.identifier.system = 'http://hl7.org/fhir/sid/us-npi' THEN x.renderer.identifier.value END,
         p.npi
     ) AS rendering_npi,
-    CASE WHEN x.r.provider.identifier.system = 'urn:oid:2.16.840.1.113883.4.4' THEN x.r.provider.identifier.value END AS billing_tin,
+    x.billing_tin,
     fhir_codes_of([x.item.locationCodeableConcept])[1] AS place_of_service,
     x.procedure_coding.system AS procedure_system,
     x.procedure_coding.code AS procedure_code,
     fhir_codes_of([x.item.revenue])[1] AS revenue_code,
-    list_transform(
-        list_sort(list_filter(x.r.diagnosis, d -> d.diagnosisCodeableConcept IS NOT NULL), 'ASC'),
-        d -> fhir_codes_of([d.diagnosisCodeableConcept])[1]
-    ) AS diagnosis_codes,
+    x.diagnosis_codes,
     x.item.quantity.value AS units,
     coalesce(x.eligible, CASE WHEN $resource_type = 'Claim' THEN x.item.net.value END)::DECIMAL(14, 2) AS allowed_amount,
     coalesce(x.benefit, x.paid_out)::DECIMAL(14, 2) AS paid_amount

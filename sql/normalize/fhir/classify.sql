@@ -1,4 +1,5 @@
--- Reject the staged lines no kind can load, then expose the rest to the kind files as fhir_resource.
+-- Reject the staged lines no kind can load, then expose the rest to the kind files as fhir_resource
+-- (and every staged line with its text as fhir_line).
 -- Also starts fhir_loaded (per file and kind: lines loaded), filled by store.sql.
 -- Parameters: $resource_types (VARCHAR[]: the resource types the FHIR loader normalises).
 -- Reasons, first match wins: MalformedJson (not valid JSON, e.g. a truncated last line),
@@ -70,6 +71,15 @@ SELECT
 FROM rejected x
 LEFT JOIN last_line l USING (source_file_id);
 
+-- Each staged line with its text (fhir_read row), for the rejects' raw text (finish.sql).
+CREATE OR REPLACE TEMP VIEW fhir_line AS
+SELECT
+    h.source_file_id,
+    h.line_no,
+    r.raw
+FROM fhir_line_head h
+JOIN fhir_read r USING (row_no);
+
 -- The lines the kind files normalise (each filters its resourceType), with their file's practice.
 CREATE OR REPLACE TEMP VIEW fhir_resource AS
 SELECT
@@ -80,7 +90,7 @@ SELECT
     h.source_id,
     l.raw
 FROM fhir_line_head h
-JOIN fhir_line l USING (source_file_id, line_no)
+JOIN fhir_read l USING (row_no)
 JOIN fhir_batch_file f USING (source_file_id)
 ANTI JOIN (SELECT source_file_id, line_no FROM fhir_reject WHERE NOT from_reader) r USING (source_file_id, line_no)
 WHERE h.json_ok;

@@ -25,5 +25,5 @@ SELECT
     'the file holds no FHIR resources (no non-blank line, or a Bundle without entries)' AS detail,
     NULL AS raw
 FROM fhir_batch_file f
-WHERE f.source_file_id NOT IN (SELECT source_file_id FROM fhir_line)
+WHERE f.source_file_id NOT IN (SELECT source_file_id FROM fhir_line_head)
   AND f.source_file_id NOT IN (SELECT source_file_id FROM fhir_reject);

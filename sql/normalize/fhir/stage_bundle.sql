@@ -3,8 +3,8 @@
 -- A JSON file holding a single resource instead of a Bundle is staged as a one-entry batch.
 -- Parameters: $path (already checked by bundle_check.sql: valid UTF-8, one valid JSON document), the
 -- batch's only file (a Bundle is a batch of its own: fhir_batch_file has one row).
--- Grain: fhir_line = one row per entry (line_no = the entry's 1-based index, raw = its resource);
---        fhir_line_head = the same entries' resourceType and id;
+-- Grain: fhir_read = one row per entry (row_no = the entry's 1-based index, raw = its resource);
+--        fhir_line_head = the same entries (line_no = row_no), their resourceType and id;
 --        fhir_reject = empty (a Bundle has no reader-level line rejects; file-level problems are the caller's).
 CREATE OR REPLACE TEMP TABLE fhir_entry AS
 WITH doc AS (
@@ -30,18 +30,17 @@ SELECT
     json_extract_string(entry, ['$.resource.resourceType', '$.resource.id', '$.fullUrl']) AS head
 FROM entries;
 
-CREATE OR REPLACE TEMP TABLE fhir_line AS
+CREATE OR REPLACE TEMP TABLE fhir_read AS
 SELECT
-    f.source_file_id,
-    e.line_no,
-    e.raw
-FROM fhir_entry e
-CROSS JOIN fhir_batch_file f;
+    line_no AS row_no,
+    raw
+FROM fhir_entry;
 
 CREATE OR REPLACE TEMP TABLE fhir_line_head AS
 SELECT
     f.source_file_id,
     e.line_no,
+    e.line_no AS row_no,
     true AS json_ok,
     head[1] AS resource_type,
     -- Transaction Bundles may identify a new resource only by fullUrl "urn:uuid:<id>", which is also

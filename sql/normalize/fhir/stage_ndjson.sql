@@ -1,7 +1,8 @@
 -- Stage the FHIR NDJSON files of a batch (Bulk Data: one resource per line) in one read.
 -- Parameters: $paths (VARCHAR[]: fhir_batch_file's paths, batch_files.sql).
--- Grain: fhir_line = one row per non-blank line (source_file_id, line_no = its physical line in its file,
---        raw = its text); fhir_line_head = the same lines' resourceType and id, json_ok = valid JSON;
+-- Grain: fhir_read = one row per line read (row_no = its place in the read, raw = its text);
+--        fhir_line_head = one row per non-blank line (source_file_id, line_no = its physical line in its
+--        file, row_no = its fhir_read row), its resourceType and id, json_ok = valid JSON;
 --        fhir_reject = the lines DuckDB's CSV reader refused, with their reason: InvalidEncoding (invalid
 --        UTF-8), MalformedJson (a raw control byte 0x01, the column delimiter, which no valid JSON line can
 --        hold), LineTooLong (over 8 MiB; a larger limit enlarges the reader's buffers and slows every read).
@@ -11,7 +12,8 @@
 -- file and physical line, in the rejects table). WITH ORDINALITY numbers the rows of all files in read
 -- order (it reads on one thread, file after file, so nothing else is computed in that statement: the JSON
 -- work happens after, in parallel); a row's line in its file is its ordinality minus the file's first,
--- plus the refused lines before it (added back below).
+-- plus the refused lines before it (added back below). The lines are not copied again: the head table is
+-- narrow, and the kinds reach a line's text by its row_no.
 DROP TABLE IF EXISTS fhir_read_errors;
 DROP TABLE IF EXISTS fhir_read_scans;
 
@@ -45,49 +47,44 @@ FROM (SELECT DISTINCT scan_id, file_id, line FROM fhir_read_errors) e
 JOIN fhir_read_scans s USING (scan_id, file_id)
 JOIN fhir_batch_file f ON f.path = s.file_path;
 
-CREATE OR REPLACE TEMP TABLE fhir_line AS
+-- Each non-blank line's file, physical line and row in fhir_read, with its resourceType and id (the lines
+-- themselves stay in fhir_read: fhir_line is a view, classify.sql). Blank and whitespace-only lines hold no
+-- resource (trim copies the line: only for lines not starting "{").
+CREATE OR REPLACE TEMP TABLE fhir_line_head AS
 WITH first_row AS (
     SELECT path, min(row_no) - 1 AS before
     FROM fhir_read
     GROUP BY ALL
-)
-SELECT
-    f.source_file_id,
-    r.row_no - fr.before AS line_no,
-    r.raw
-FROM fhir_read r
-JOIN first_row fr USING (path)
-JOIN fhir_batch_file f USING (path)
--- Blank and whitespace-only lines hold no resource (trim copies the line: only for lines not starting "{").
-WHERE starts_with(r.raw, '{') OR trim(r.raw) <> '';
-
-DROP TABLE fhir_read;
-
-UPDATE fhir_line
-SET line_no = line_no + (
-    SELECT count(*)
-    FROM fhir_refused refused
-    WHERE refused.source_file_id = fhir_line.source_file_id
-      AND refused.kept_before < fhir_line.line_no
-)
-WHERE source_file_id IN (SELECT source_file_id FROM fhir_refused);
-
-CREATE OR REPLACE TEMP TABLE fhir_line_head AS
-WITH parsed AS (
+),
+parsed AS (
     SELECT
-        source_file_id,
-        line_no,
-        raw,
-        try(json_extract_string(raw, ['$.resourceType', '$.id'])) AS head   -- NULL: not valid JSON
-    FROM fhir_line
+        f.source_file_id,
+        r.row_no - fr.before AS line_no,
+        r.row_no,
+        r.raw,
+        try(json_extract_string(r.raw, ['$.resourceType', '$.id'])) AS head   -- NULL: not valid JSON
+    FROM fhir_read r
+    JOIN first_row fr USING (path)
+    JOIN fhir_batch_file f USING (path)
+    WHERE starts_with(r.raw, '{') OR trim(r.raw) <> ''
 )
 SELECT
     source_file_id,
     line_no,
+    row_no,
     head IS NOT NULL AS json_ok,
     CASE WHEN head IS NOT NULL THEN head[1] ELSE fhir_sniff_type(raw) END AS resource_type,
     CASE WHEN head IS NOT NULL THEN head[2] ELSE fhir_sniff_id(raw) END AS source_id
 FROM parsed;
+
+UPDATE fhir_line_head
+SET line_no = line_no + (
+    SELECT count(*)
+    FROM fhir_refused refused
+    WHERE refused.source_file_id = fhir_line_head.source_file_id
+      AND refused.kept_before < fhir_line_head.line_no
+)
+WHERE source_file_id IN (SELECT source_file_id FROM fhir_refused);
 
 CREATE OR REPLACE TEMP TABLE fhir_reject AS
 SELECT

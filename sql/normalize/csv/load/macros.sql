@@ -6,10 +6,11 @@
 CREATE OR REPLACE TEMP MACRO csv_key(practice_value, id_value) AS practice_value || '/' || id_value;
 
 -- One coding with the canonical system name; a local system name passes through as sent (the code map
--- is applied afterwards by the orchestrator).
+-- is applied to the checked rows afterwards). display is VARCHAR even when given as NULL, so every
+-- coding column has the core model's type before it is stored.
 CREATE OR REPLACE TEMP MACRO csv_coding(system_value, code_value, display_value) AS
     CASE WHEN code_value IS NOT NULL
-         THEN [{'system': canonical_system(system_value), 'code': code_value, 'display': display_value}]
+         THEN [{'system': canonical_system(system_value), 'code': code_value, 'display': display_value::VARCHAR}]
     END;
 
 -- A code list sent in one cell, separated by ';' or '|' (race codes, claim diagnoses).
@@ -40,19 +41,21 @@ CREATE OR REPLACE TEMP MACRO csv_code_without_system(system_value, code_value, c
          THEN {'reason': 'CodingWithoutSystem', 'detail': code_column || ' ''' || code_value || ''' has no code system'}
     END;
 
--- Patients loaded earlier (this load or a previous one) count: patients.csv is loaded first.
--- (IN over the practice's ids rather than a correlated EXISTS: one hash join, not one lookup per row.)
+-- Patients loaded earlier (this load or a previous one) count: patients.csv is loaded first. practice is a
+-- column (a batch spans practices): one uncorrelated semi-join on (practice, id), not a lookup per row.
 CREATE OR REPLACE TEMP MACRO csv_unknown_patient(practice_value, patient_value) AS
-    CASE WHEN patient_value NOT IN (SELECT p.source_id FROM patient_record p WHERE p.practice_id = practice_value)
+    CASE WHEN patient_value IS NOT NULL
+              AND NOT {'practice_id': practice_value, 'source_id': patient_value}
+                  IN (SELECT {'practice_id': p.practice_id, 'source_id': p.source_id} FROM patient_record p)
          THEN {'reason': 'UnknownPatient',
                'detail': 'patient_id ''' || patient_value || ''' is not a patient of practice ' || practice_value}
     END;
 
 -- The provider key for an NPI sent in a row (providers.csv is loaded first); NULL when unknown.
--- (A map of the practice's NPIs built once per query, looked up per row.)
+-- (A map of every practice's NPIs built once per query, looked up per row.)
 CREATE OR REPLACE TEMP MACRO csv_provider_id(practice_value, npi_value) AS
-    (SELECT map(list(npi), list(provider_id))
-     FROM (SELECT p.npi, min(p.provider_id) AS provider_id
+    (SELECT map(list({'practice_id': practice_id, 'npi': npi}), list(provider_id))
+     FROM (SELECT p.practice_id, p.npi, min(p.provider_id) AS provider_id
            FROM provider p
-           WHERE p.practice_id = practice_value AND p.npi IS NOT NULL
-           GROUP BY p.npi))[npi_value];
+           WHERE p.npi IS NOT NULL
+           GROUP BY p.practice_id, p.npi))[{'practice_id': practice_value, 'npi': npi_value}];

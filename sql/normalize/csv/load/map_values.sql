@@ -1,5 +1,9 @@
--- Mapping file `values`: a column's local enumeration values -> canonical ones (unlisted values stay).
--- Identifiers: {{column}} (a canonical column of the table). Parameters: $values (MAP local -> canonical).
-UPDATE csv_stage
-SET "{{column}}" = nullif(coalesce($values["{{column}}"], "{{column}}"), '')
-WHERE "{{column}}" IS NOT NULL;
+-- Mapping file `values`: a column's local enumeration values -> canonical ones, each file by its own
+-- source's mapping (csv_value_map); unlisted values stay, a value mapped to '' becomes NULL.
+-- Identifiers: {{column}} (a canonical column of the table). Parameters: $column (the same name).
+UPDATE csv_stage s
+SET "{{column}}" = nullif(v.canonical, '')
+FROM csv_value_map v
+WHERE v.source_file_id = s.source_file_id
+  AND v.column_name = $column
+  AND v.local_value = s."{{column}}";

@@ -1,24 +1,47 @@
--- The data rows of a CSV file, parsed by DuckDB, into csv_stage (one VARCHAR column per header field,
--- named by its canonical column or _col<i>; created by csv-extract.ts). Values are trimmed, '' is NULL.
--- Rows DuckDB rejects (wrong column count, invalid encoding, broken quoting) land in $rejects_table.
--- Grain: one row per accepted record; _row = its place among accepted records (the scan keeps file order).
--- Parameters: $path, $columns (STRUCT name -> 'VARCHAR' in header order), $delimiter, $quote, $encoding,
---             $rejects_table, $rejects_scan.
-INSERT INTO csv_stage BY NAME
+-- The data rows of the batch's files whose header has $width fields, parsed by DuckDB, into csv_read:
+-- each record's fields as a list (header order). Rows DuckDB rejects (wrong column count, invalid
+-- encoding, broken quoting) land in $rejects_table, then csv_parse_error.
+-- Grain: csv_read = one row per accepted record; _row = its place among its file's accepted records
+-- (WITH ORDINALITY numbers rows in read order, file after file, as in read_lines.sql).
+-- Parameters: $paths (files with that header width), $columns (STRUCT c0..c<width-1> -> 'VARCHAR'),
+--             $delimiter, $quote, $encoding, $rejects_table, $rejects_scan.
+INSERT INTO csv_read
+WITH numbered AS (
+    SELECT
+        ordinality AS row_no,
+        filename AS path,
+        [*COLUMNS(* EXCLUDE (filename, ordinality))] AS fields
+    FROM read_csv(
+        $paths,
+        header = true,
+        auto_detect = false,
+        all_varchar = true,
+        columns = $columns,
+        delim = $delimiter,
+        quote = $quote,
+        escape = $quote,
+        encoding = $encoding,
+        filename = true,
+        store_rejects = true,
+        rejects_table = $rejects_table,
+        rejects_scan = $rejects_scan
+    ) WITH ORDINALITY
+)
 SELECT
-    row_number() OVER () AS _row,
-    nullif(trim(COLUMNS(*)), '')
-FROM read_csv(
-    $path,
-    header = true,
-    auto_detect = false,
-    all_varchar = true,
-    columns = $columns,
-    delim = $delimiter,
-    quote = $quote,
-    escape = $quote,
-    encoding = $encoding,
-    store_rejects = true,
-    rejects_table = $rejects_table,
-    rejects_scan = $rejects_scan
-);
+    f.source_file_id,
+    n.row_no - min(n.row_no) OVER (PARTITION BY n.path) + 1 AS _row,
+    n.fields
+FROM numbered n
+JOIN csv_batch_file f USING (path);
+
+INSERT INTO csv_parse_error
+SELECT
+    f.source_file_id,
+    e.line AS parser_line,
+    e.column_idx,
+    e.error_type,
+    e.error_message,
+    e.csv_line
+FROM query_table($rejects_table) e
+JOIN query_table($rejects_scan) s USING (scan_id, file_id)
+JOIN csv_batch_file f ON f.path = s.file_path;
