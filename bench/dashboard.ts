@@ -1,5 +1,6 @@
 // Dashboard benchmark: every dashboard endpoint over HTTP against a large network's finished run (warm-up,
-// then repeated requests), printing p50/p95 latency and response bytes per endpoint, the data size, the
+// then repeated requests), printing p50/p95 latency and response bytes (and bytes on the wire when gzipped;
+// fetch decodes them in this same process) per endpoint, the data size, the
 // machine's load and the command. Results are precomputed per run (server/marts/build.ts); the first
 // request of a run without marts builds them, and that build time is printed separately.
 // Database: --db FILE (a loaded database; it is used in place, so pass a copy), else a copy of the shared
@@ -120,20 +121,25 @@ const payerParam = encodeURIComponent(String(payer?.payer));
 const endpoints: { name: string; cookie: string; urls: string[] }[] = [
   { name: 'overview (network)', cookie: networkCookie, urls: ['/api/overview'] },
   { name: `overview (${practice}, payer ${payer?.payer})`, cookie: networkCookie, urls: [`/api/overview?practice=${practice}&payer=${payerParam}`] },
-  { name: 'measure cms165', cookie: networkCookie, urls: ['/api/measures/cms165'] },
+  { name: 'measure cms165 (practices)', cookie: networkCookie, urls: ['/api/measures/cms165'] },
   { name: `measure cms122, payer ${payer?.payer}`, cookie: networkCookie, urls: [`/api/measures/cms122?payer=${payerParam}`] },
+  { name: `measure cms165, providers of ${practice}`, cookie: networkCookie, urls: [`/api/measures/cms165?level=provider&practice=${practice}`] },
+  { name: 'measure cms165, every provider', cookie: networkCookie, urls: ['/api/measures/cms165?level=provider'] },
   { name: `worklist practice ${practice} (practice user)`, cookie: practiceCookie, urls: ['/api/worklist'] },
   { name: `worklist ${practice} x cms130 (network user)`, cookie: networkCookie, urls: [`/api/worklist?practice=${practice}&measure=cms130`] },
   { name: 'worklist cms165, network-wide', cookie: networkCookie, urls: ['/api/worklist?measure=cms165'] },
+  { name: 'worklist, whole network (250k-row cap)', cookie: networkCookie, urls: ['/api/worklist'] },
   { name: 'patient page (50 patients in turn)', cookie: networkCookie, urls: patients.map((p) => `/api/patients/${encodeURIComponent(p)}`) },
   { name: `measures (legacy list, ${practice})`, cookie: networkCookie, urls: [`/api/measures?practice=${practice}`] },
-  { name: 'sources (files, completeness, linking)', cookie: networkCookie, urls: ['/api/sources'] },
+  { name: 'sources (practices, completeness, linking)', cookie: networkCookie, urls: ['/api/sources'] },
+  { name: `sources with ${practice}'s files`, cookie: networkCookie, urls: [`/api/sources?practice=${practice}`] },
 ];
 
 const lines: string[] = [];
 for (const endpoint of endpoints) {
   const times: number[] = [];
   let bytes = 0;
+  let wire = 0; // as sent (Content-Length): less than bytes when gzipped
   for (let i = 0; i < warmup + requests; i++) {
     const url = endpoint.urls[i % endpoint.urls.length]!;
     const started = performance.now();
@@ -144,12 +150,14 @@ for (const endpoint of endpoints) {
     if (i >= warmup) {
       times.push(ms);
       bytes += body.byteLength;
+      wire += Number(res.headers.get('content-length') ?? body.byteLength);
     }
   }
   times.sort((a, b) => a - b);
   lines.push(
     `  ${endpoint.name.padEnd(46)} p50 ${quantile(times, 0.5).toFixed(1).padStart(7)} ms  p95 ${quantile(times, 0.95).toFixed(1).padStart(7)} ms  ` +
-      `${Math.round(bytes / times.length).toLocaleString('en-US').padStart(12)} bytes`,
+      `${Math.round(bytes / times.length).toLocaleString('en-US').padStart(12)} bytes` +
+      (wire < bytes ? ` (${Math.round(wire / times.length).toLocaleString('en-US')} gzipped)` : ''),
   );
 }
 server.close();

@@ -8,6 +8,7 @@
 //   --db FILE      run over a copy of an already loaded database (the original is only read)
 // Run: npx tsx bench/measures.ts --patients 100000 [--patients 1000000] [--replicate 10] [--db FILE]
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { config } from '../server/config.ts';
@@ -118,6 +119,8 @@ for (const { label, open } of runs) {
   const runId = await runMeasures(db, { periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, asOf: `${YEAR}-12-31` });
   const seconds = (performance.now() - started) / 1000;
   const [results] = await db.query('SELECT count(*) AS n FROM measure_result WHERE run_id = $run_id', { run_id: runId });
+  const [marts] = await db.query('SELECT build_ms FROM dashboard_mart_run WHERE run_id = $run_id', { run_id: runId });
+  const martSeconds = Number(marts?.build_ms) / 1000;
   db.close();
 
   const patients = Number(size?.patients);
@@ -127,6 +130,9 @@ for (const { label, open } of runs) {
         `${Number(size?.clinical_rows).toLocaleString('en-US')} clinical rows`,
       `  run ${runId}: ${Number(results?.n).toLocaleString('en-US')} result rows in ${seconds.toFixed(1)} s, ` +
         `${Math.round(patients / seconds).toLocaleString('en-US')} patients/s`,
+      `  of which attribution + measures ${(seconds - martSeconds).toFixed(1)} s ` +
+        `(${Math.round(patients / (seconds - martSeconds)).toLocaleString('en-US')} patients/s), dashboard marts ${martSeconds.toFixed(1)} s`,
+      `  load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine may be shared)`,
       `  peak RSS ${peakRssMiB()} MiB`,
       `  command: npx tsx bench/measures.ts ${label}`,
     ].join('\n'),

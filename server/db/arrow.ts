@@ -101,21 +101,12 @@ function fixedData(values: unknown[], target: DataType, nulls: ReturnType<typeof
 export interface TextCodes {
   /** The INTEGER columns that hold codes. */
   columns: ReadonlySet<string>;
-  /** The text of each code the columns use. */
-  text: ReadonlyMap<number, string>;
-}
-
-/** The distinct codes the coded columns of a result use (to fetch just their texts). */
-export function usedCodes(names: string[], columns: unknown[][], coded: ReadonlySet<string>): number[] {
-  const codes = new Set<number>();
-  names.forEach((name, i) => {
-    if (coded.has(name)) for (const v of columns[i] ?? []) if (v !== null) codes.add(v as number);
-  });
-  return [...codes];
+  /** The text of each code (index = code). */
+  text: readonly string[];
 }
 
 /** A coded column as Dictionary<Utf8, Int32>: indices into a dictionary of just the texts this column uses. */
-function dictionaryVector(values: unknown[], text: ReadonlyMap<number, string>, nulls: ReturnType<typeof validity>): Vector {
+function dictionaryVector(values: unknown[], text: readonly string[], nulls: ReturnType<typeof validity>): Vector {
   const position = new Map<number, number>();
   const dictionary: string[] = [];
   const indices = new Int32Array(values.length);
@@ -123,7 +114,7 @@ function dictionaryVector(values: unknown[], text: ReadonlyMap<number, string>, 
     if (v === null) return;
     let p = position.get(v as number);
     if (p === undefined) {
-      const t = text.get(v as number);
+      const t = text[v as number];
       if (t === undefined) throw new Error(`No text for code ${String(v)}`);
       p = dictionary.length;
       position.set(v as number, p);

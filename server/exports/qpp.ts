@@ -6,6 +6,7 @@
 // is still its numerator (poor control); CMS inverts the rate itself (measures-data isInverse).
 import { HttpError } from '../errors.ts';
 import type { Scorecard } from './scorecard.ts';
+import { cmsProgram } from './selection.ts';
 
 export interface QppMeasurement {
   measureId: string;
@@ -28,7 +29,7 @@ export interface QppSubmission {
   measurementSets: {
     category: 'quality';
     submissionMethod: 'electronicHealthRecord';
-    programName: 'appPlus';
+    programName: 'appPlus' | 'mips';
     performanceStart: string;
     performanceEnd: string;
     measurements: QppMeasurement[];
@@ -42,6 +43,8 @@ const exact = (n: number | null): number => {
 
 export function qppSubmission(scorecard: Scorecard): QppSubmission {
   const { entity, run, apmEntity } = scorecard.selection;
+  // Submission entity (qpp-submissions-docs, submissions fields): "apm" with the APM Entity ID, "group" with
+  // its TIN, "individual" with the clinician's TIN and NPI.
   const identity =
     entity.type === 'network'
       ? { entityType: 'apm' as const, entityId: apmEntity ?? undefined }
@@ -73,7 +76,7 @@ export function qppSubmission(scorecard: Scorecard): QppSubmission {
     ...identity,
     performanceYear: Number(run.period_start.slice(0, 4)),
     measurementSets: [
-      { category: 'quality', submissionMethod: 'electronicHealthRecord', programName: 'appPlus', performanceStart: run.period_start, performanceEnd: run.period_end, measurements },
+      { category: 'quality', submissionMethod: 'electronicHealthRecord', programName: cmsProgram(scorecard.selection), performanceStart: run.period_start, performanceEnd: run.period_end, measurements },
     ],
   };
 }

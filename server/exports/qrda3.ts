@@ -1,16 +1,20 @@
 // QRDA Category III (HL7 CDA R2 QRDA III STU 2.1 with the CMS QRDA III Implementation Guide for the 2026
 // performance period, "QRDA Category III Report - CMS (V10)" and "Measure Section - CMS (V6)", templateId
 // extension 2025-05-01): one aggregate report of the selection's measures, built with xmlbuilder2.
-// Each measure is referenced by its eCQM version-specific id (externalDocument/id root
-// 2.16.840.1.113883.4.738); each population (IPOP, DENOM, DENEX, NUMER, DENEXCEP) carries its count, the
-// supplemental data (sex, ethnicity, race, payer) and the measure's own strata; each group its performance
-// rate. Counts come from the cube like every export (scorecard.ts); no suppression (CMS takes exact counts).
+// Each measure is referenced by CMS's version-specific identifier of its eCQM version, each population by
+// CMS's population criteria UUID (ecqm-identifiers.ts); each population (IPOP, DENOM, DENEX, NUMER,
+// DENEXCEP) carries its count, the supplemental data (sex, ethnicity, race, payer) and the measure's own
+// strata; each group its performance rate. Reported by an APM entity (the network), a group (a practice's
+// TIN) or an individual clinician (NPI within the practice's TIN). Counts come from the cube like every
+// export (scorecard.ts); no suppression (CMS takes exact counts).
 import { randomUUID } from 'node:crypto';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { HttpError } from '../errors.ts';
 import type { PopulationCode } from '../measures/types.ts';
+import { ecqmIdentifiers, type EcqmIdentifiers } from './ecqm-identifiers.ts';
 import type { CountKey, MeasureRate, Scorecard } from './scorecard.ts';
+import { cmsProgram } from './selection.ts';
 
 const LOINC = '2.16.840.1.113883.6.1';
 const ACT_CODE = '2.16.840.1.113883.5.4';
@@ -110,7 +114,7 @@ function measureStratum(parent: XMLBuilder, stratification: { id: string; descri
   o.ele('reference', { typeCode: 'REFR' }).ele('externalObservation', { classCode: 'OBS', moodCode: 'EVN' }).ele('id', { root: randomUUID() });
 }
 
-function measureEntry(section: XMLBuilder, m: MeasureRate, period: { low: string; high: string }): void {
+function measureEntry(section: XMLBuilder, m: MeasureRate, ids: EcqmIdentifiers, period: { low: string; high: string }): void {
   const organizer = section.ele('entry').ele('organizer', { classCode: 'CLUSTER', moodCode: 'EVN' });
   organizer.ele('templateId', { root: '2.16.840.1.113883.10.20.24.3.98' });
   organizer.ele('templateId', { root: '2.16.840.1.113883.10.20.27.3.1', extension: '2020-12-01' });
@@ -118,15 +122,16 @@ function measureEntry(section: XMLBuilder, m: MeasureRate, period: { low: string
   organizer.ele('id', { root: randomUUID() });
   organizer.ele('statusCode', { code: 'completed' });
   const doc = organizer.ele('reference', { typeCode: 'REFR' }).ele('externalDocument', { classCode: 'DOC', moodCode: 'EVN' });
-  // The eCQM's version-specific identifier (CONF:4484-18192): the published eCQM id with its version.
-  doc.ele('id', { root: '2.16.840.1.113883.4.738', extension: m.measure.cmsId });
+  // The eCQM's version-specific identifier (CONF:4484-18192), CMS's eMeasureUuid of the version.
+  doc.ele('id', { root: '2.16.840.1.113883.4.738', extension: ids.uuid });
   doc.ele('code', { code: '57024-2', codeSystem: LOINC, codeSystemName: 'LOINC', displayName: 'Health Quality Measure Document' });
   doc.ele('text').txt(m.measure.title);
 
-  const groupPopulations = m.measure.populationGroups.find((g) => g.id === m.groupId)!.populations;
-  // FHIR eCQMs carry no population criteria UUIDs: each population gets one for this document, which the
-  // performance rate's reference to its numerator repeats (CONF:4484-19655).
-  const populationIds = new Map(POPULATIONS.map((p) => [p.code, randomUUID()]));
+  const groupIndex = m.measure.populationGroups.findIndex((g) => g.id === m.groupId);
+  const groupPopulations = m.measure.populationGroups[groupIndex]!.populations;
+  // Each population's criteria UUID, which the performance rate's reference to its numerator repeats
+  // (CONF:4484-19655).
+  const populationIds = new Map(POPULATIONS.map((p) => [p.code, ids.groups[groupIndex]?.[p.population]]));
   // Performance Rate for Proportion Measure - CMS: NUMER / (DENOM - DENEX - DENEXCEP), 0..1, omitted when
   // the performance denominator is 0 (the rate is undefined).
   if (m.rate !== null) {
@@ -156,17 +161,31 @@ function measureEntry(section: XMLBuilder, m: MeasureRate, period: { low: string
   }
 }
 
-/** CMS program name (QRDA III CMS Program Name value set 2.16.840.1.113883.3.249.14.101) by entity level. */
-const PROGRAM = { network: 'APP_PLUS_APMENTITY', practice: 'APP_PLUS_GROUP' } as const;
+/** CMS program name (QRDA III CMS Program Name value set 2.16.840.1.113883.3.249.14.101, CMS IG 2026
+ *  CONF:CMS_11): the program of the measure set (selection.ts cmsProgram) at the entity's reporting level. */
+const PROGRAM = {
+  appPlus: { network: 'APP_PLUS_APMENTITY', practice: 'APP_PLUS_GROUP', provider: 'APP_PLUS_INDIV' },
+  mips: { network: 'MIPS_APMENTITY', practice: 'MIPS_GROUP', provider: 'MIPS_INDIV' },
+} as const;
 
 export function qrda3Document(scorecard: Scorecard): string {
   const { entity, run, apmEntity, cehrtId } = scorecard.selection;
-  // The CMS IG requires sex, race, ethnicity and payer counts per population (CONF:4427-18136..18141); the
-  // rate cube keeps strata for the network and practices, not per provider.
-  if (entity.type === 'provider') throw new HttpError(400, 'InvalidInput', 'QRDA III is produced for the network (APM entity) or a practice (TIN); the rate cube keeps no supplemental data per provider');
   if (!cehrtId) throw new HttpError(400, 'InvalidInput', 'QRDA III needs cehrt_id, the CMS EHR Certification ID (CONF:CMS_140)');
   if (entity.type === 'network' && !apmEntity) throw new HttpError(400, 'InvalidInput', 'A network (APM entity) report needs apm_entity, the APM Entity ID');
   if (entity.type !== 'network' && !entity.tin) throw new HttpError(400, 'InvalidInput', `${entity.name} has no TIN on file`);
+  // Individual reporting: one performer with the clinician's NPI and TIN (CONF:5562-18178_C01, CMS_112).
+  if (entity.type === 'provider' && !entity.npi) throw new HttpError(400, 'InvalidInput', `${entity.name} has no NPI on file`);
+  // The supplemental data of every population (CONF:4427-18136..18141) are kept per provider for all payers.
+  if (entity.type === 'provider' && scorecard.selection.payer !== '*') throw new HttpError(400, 'InvalidInput', 'A provider\'s QRDA III covers all payers (payer=*)');
+  const performanceYear = Number(run.period_start.slice(0, 4));
+  const identified: { m: MeasureRate; ids: EcqmIdentifiers }[] = [];
+  const missing = new Set<string>();
+  for (const m of scorecard.measures) {
+    const ids = ecqmIdentifiers(performanceYear, m.measure);
+    if ('missing' in ids) missing.add(ids.missing);
+    else identified.push({ m, ids });
+  }
+  if (missing.size > 0) throw new HttpError(400, 'InvalidInput', `QRDA III cannot reference these measures: ${[...missing].join('; ')}`);
   const now = stamp(scorecard.generatedAt);
   const period = { low: ts(run.period_start), high: ts(run.period_end) };
 
@@ -194,7 +213,7 @@ export function qrda3Document(scorecard: Scorecard): string {
   const custodian = root.ele('custodian').ele('assignedCustodian').ele('representedCustodianOrganization');
   custodian.ele('id', { root: '2.16.840.1.113883.19.5', extension: 'caliper' });
   custodian.ele('name').txt(entity.name);
-  root.ele('informationRecipient').ele('intendedRecipient').ele('id', { root: '2.16.840.1.113883.3.249.7', extension: PROGRAM[entity.type] });
+  root.ele('informationRecipient').ele('intendedRecipient').ele('id', { root: '2.16.840.1.113883.3.249.7', extension: PROGRAM[cmsProgram(scorecard.selection)][entity.type] });
   const legal = root.ele('legalAuthenticator');
   legal.ele('time', { value: now });
   legal.ele('signatureCode', { code: 'S' });
@@ -212,8 +231,9 @@ export function qrda3Document(scorecard: Scorecard): string {
   const performer = serviceEvent.ele('performer', { typeCode: 'PRF' });
   performer.ele('time').ele('low', { value: period.low }).up().ele('high', { value: period.high });
   const assigned = performer.ele('assignedEntity');
-  // A group or APM entity reports with a null NPI (CMS IG CONF:CMS_80-86).
-  assigned.ele('id', { root: '2.16.840.1.113883.4.6', nullFlavor: 'NA' });
+  // An individual reports with the clinician's NPI, a group or APM entity with a null NPI (CONF:5562-18177_C01).
+  if (entity.type === 'provider') assigned.ele('id', { root: '2.16.840.1.113883.4.6', extension: entity.npi! });
+  else assigned.ele('id', { root: '2.16.840.1.113883.4.6', nullFlavor: 'NA' });
   const organization = assigned.ele('representedOrganization');
   if (entity.type === 'network') organization.ele('id', { root: '2.16.840.1.113883.3.249.5.4', extension: apmEntity! });
   else organization.ele('id', { root: '2.16.840.1.113883.4.2', extension: entity.tin! });
@@ -228,13 +248,13 @@ export function qrda3Document(scorecard: Scorecard): string {
   const body = section.ele('text').ele('table', { border: '1', width: '100%' });
   body.ele('thead').ele('tr').ele('th').txt('eCQM title').up().ele('th').txt('Version specific identifier');
   const rows = body.ele('tbody');
-  for (const m of scorecard.measures) rows.ele('tr').ele('td').txt(m.measure.title).up().ele('td').txt(m.measure.cmsId);
+  for (const { m, ids } of identified) rows.ele('tr').ele('td').txt(`${m.measure.title} (${m.measure.cmsId})`).up().ele('td').txt(ids.uuid);
   // Reporting Parameters Act (V2): the measurement period the counts cover (CONF:4484-21467).
   const parameters = section.ele('entry', { typeCode: 'DRIV' }).ele('act', { classCode: 'ACT', moodCode: 'EVN' });
   parameters.ele('templateId', { root: '2.16.840.1.113883.10.20.17.3.8', extension: '2020-12-01' });
   parameters.ele('id', { root: randomUUID() });
   parameters.ele('code', { code: '252116004', codeSystem: SNOMED, codeSystemName: 'SNOMED CT', displayName: 'Observation Parameters' });
   parameters.ele('effectiveTime').ele('low', { value: period.low }).up().ele('high', { value: period.high });
-  for (const m of scorecard.measures) measureEntry(section, m, period);
+  for (const { m, ids } of identified) measureEntry(section, m, ids, period);
   return root.end({ prettyPrint: true });
 }

@@ -28,6 +28,6 @@ export function footnotes(scorecard: Scorecard): string[] {
     'Benchmark decile: placement on the CMS MIPS eCQM benchmark of the performance year (10 = best).',
   ];
   if (scorecard.selection.suppress) notes.push(`${SUPPRESSED} = withheld: counts from 1 to ${SMALL_CELL_MAX} are suppressed, and rates that would reveal them.`);
-  if (scorecard.selection.entity.type === 'provider') notes.push('No monthly trend is kept per provider.');
+  if (scorecard.selection.entity.type === 'provider' && scorecard.selection.payer !== '*') notes.push('The monthly trend of a provider is kept for all payers only.');
   return notes;
 }

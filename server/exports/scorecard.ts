@@ -63,8 +63,7 @@ export async function loadScorecard(db: Database, selection: Selection): Promise
   const [rates, strata, trend] = await Promise.all([
     db.queryFile('marts/dashboard/rates', { ...cube, measures: JSON.stringify(measureGroups) }),
     db.queryFile('exports/supplemental', { ...cube, cms_payer_groups: selection.format === 'qrda3' }),
-    // The trend mart has no provider level: provider scorecards carry no trend.
-    entity.type === 'provider' ? Promise.resolve([]) : db.queryFile('marts/dashboard/trend', { ...cube, measure_id: null, group_id: null }),
+    db.queryFile('marts/dashboard/trend', { ...cube, measure_id: null, group_id: null }),
   ]);
   const byId = new Map(selection.measures.map((m) => [m.id, m]));
   return {

@@ -17,6 +17,12 @@ export const isCmsSubmission = (format: ExportFormat) => format === 'qpp' || for
 /** The APP Plus quality measure set reported as eCQMs (42 CFR 414.1367(c)(2)): quality IDs 001, 112, 113, 134, 236. */
 export const APP_PLUS_QUALITY_IDS = ['001', '112', '113', '134', '236'];
 
+/** The QPP program a CMS submission of the selection is scored under: APP Plus when every measure is of
+ *  its set, traditional MIPS otherwise. QPP programName values "appPlus" and "mips":
+ *  CMSgov/qpp-measures-data util/program-names/program-names.json @ 0585c6e1. */
+export const cmsProgram = (selection: Pick<Selection, 'measures'>): 'appPlus' | 'mips' =>
+  selection.measures.every((m) => m.mipsId !== null && APP_PLUS_QUALITY_IDS.includes(m.mipsId)) ? 'appPlus' : 'mips';
+
 const key = z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -25,7 +31,8 @@ export const ExportQuery = z
     run: z.string().regex(/^[1-9]\d{0,8}$/, 'a measure run id').transform(Number).optional(),
     period: z.string().regex(/^\d{4}$/, 'a measurement year, YYYY').transform(Number).optional(),
     practice: key.optional(),
-    provider: key.optional(),
+    /** provider_id ('P03/3001': practice id / the provider's id in its source) or NPI. */
+    provider: z.string().regex(/^[\w./-]{1,64}$/, 'letters, digits, . _ - / (at most 64)').optional(),
     payer: z.string().regex(/^(\*|[\w.-]{1,32})$/, "'*' or an SOP payer type").default('*'),
     /** 'app-plus', 'all' or a comma-separated list of registry ids / CMS ids. */
     measures: z.string().regex(/^[\w,.-]{1,400}$/).optional(),

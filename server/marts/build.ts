@@ -4,9 +4,10 @@
 import type { Database } from '../db/database.ts';
 import { runSqlFile } from '../db/sql-script.ts';
 import { MEASURES } from '../measures/registry.ts';
+import { buildWorklistSlices } from './worklist-stream.ts';
 
 /** Build order; each file inserts one run's rows into its table (cleared first by clear_run.sql). */
-const MARTS = ['measure_rate', 'measure_trend', 'worklist_gap', 'patient_card', 'patient_measure', 'patient_timeline'].map((t) => `marts/build/${t}`);
+const MARTS = ['measure_rate', 'measure_rate_scope', 'measure_trend', 'worklist_gap', 'patient_card', 'patient_measure', 'patient_timeline'].map((t) => `marts/build/${t}`);
 
 /** The cube's $measures: every population group of the run's measures, with the MIPS id benchmarks are keyed by. */
 export const runMeasureGroups = (measureIds: string[]) =>
@@ -25,6 +26,7 @@ export async function buildRunMarts(db: Database, runId: number): Promise<number
     await runSqlFile(c, 'marts/build/clear_run', { run_id: runId });
     const measures = runMeasureGroups(run.measures as string[]);
     for (const sql of MARTS) await runSqlFile(c, sql, { run_id: runId, measures });
+    await buildWorklistSlices(c, runId, run.measures as string[]); // Arrow streams of the worklist just built
     await c.run('INSERT INTO dashboard_mart_run (run_id, build_ms) VALUES ($run_id, $build_ms)', {
       run_id: runId,
       build_ms: Math.round(performance.now() - started),

@@ -4,6 +4,8 @@
 //     exporter included. Query (server/exports/selection.ts): run | period (YYYY), practice (id or TIN) |
 //     provider (id or NPI), payer ('*' default), measures ('app-plus' | 'all' | ids), suppress
 //     (true|false; default true except qpp/qrda3, which refuse it), apm_entity, cehrt_id.
+//   GET /api/exports/providers?practice=ID → { providers: [{ provider_id, name, npi: string | null }] }: the
+//     clinicians of a practice an export can be about (the provider query parameter takes provider_id or NPI).
 //   GET /api/exports/fhir/subject-list  → Bundle of subject-list MeasureReports (patient-level: viewer's
 //     practice scope, audited; exporter refused).
 //   GET /api/exports/fhir/patients/:patientId/gaps-in-care → DEQM gaps-in-care Bundle with the patient's
@@ -19,10 +21,17 @@ import { patientGapsBundle, subjectListBundle } from '../exports/patient-reports
 import { ExportQuery, FORMATS, resolveSelection } from '../exports/selection.ts';
 
 const Format = z.enum(FORMATS);
+const ProvidersQuery = z.object({ practice: z.string().regex(/^[\w.-]{1,64}$/, 'a practice id') }).strict();
 const PatientId = z.string().regex(/^[\w./-]{1,128}$/, 'a patient id');
 
 export function exportsRouter(db: Database): Router {
   const router = Router();
+
+  router.get('/exports/providers', async (req, res) => {
+    viewerOf(res);
+    const { practice } = ProvidersQuery.parse(req.query);
+    res.json({ providers: await db.queryFile('exports/providers', { practice_id: practice }) });
+  });
 
   router.get('/exports/fhir/subject-list', async (req, res) => {
     const viewer = patientViewerOf(res);

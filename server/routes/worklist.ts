@@ -11,25 +11,23 @@
 //   patient_id text, patient_name text, birth_date DateDay, sex text, measure_id text, group_id text,
 //   practice_id text, provider_id text, gap_reason text, gap_text text, evidence_date DateDay,
 //   evidence_value text, close_action text, close_by DateDay, last_visit DateDay
-// Sorted by close_by (no deadline last), then patient name. At most WORKLIST_MAX_ROWS rows: header
-// X-Worklist-Truncated: true when more matched (narrow the filters). An empty result still carries the schema.
+// Sorted by close_by (no deadline last), then patient name. Built by server/marts/worklist-stream.ts; the
+// network's, a measure's network-wide and a practice user's unfiltered worklists are read as stored with the
+// run's marts. At most WORKLIST_MAX_ROWS rows: header X-Worklist-Truncated: true when more matched (narrow the
+// filters). An empty result still carries the schema.
 // Errors (JSON): 400 InvalidInput, 401 Unauthenticated, 403 Forbidden (roles without patient access),
 // 404 NotFound (no finished run).
 import { Router } from 'express';
+import { gunzipSync } from 'node:zlib';
+import type { DuckDBBlobValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { auditPatientRead } from '../auth/audit.ts';
 import { patientViewerOf, practiceScope } from '../auth/viewer.ts';
-import { tableToIPC } from 'apache-arrow';
-import { resultToArrowTable, usedCodes } from '../db/arrow.ts';
 import type { Database } from '../db/database.ts';
-import type { Row } from '../db/json.ts';
 import { sqlFile } from '../db/sql-registry.ts';
 import { DashboardParams, dashboardRun } from '../marts/run.ts';
-
-export const WORKLIST_MAX_ROWS = 250_000;
-
-/** The text columns worklist.sql sends as worklist_text codes. */
-const CODED = new Set(['patient_id', 'patient_name', 'sex', 'measure_id', 'group_id', 'practice_id', 'provider_id', 'gap_reason', 'gap_text', 'evidence_value', 'close_action']);
+import { storedSlice, worklistStream, type SliceKey, type WorklistFilters, type WorklistStream } from '../marts/worklist-stream.ts';
+import { worklistTexts } from '../marts/worklist-text.ts';
 
 const WorklistQuery = z
   .object({
@@ -43,16 +41,27 @@ const WorklistQuery = z
   })
   .strict();
 
-/** worklist_text.sql's packed row -> text by code (its byte lengths cut the one UTF-8 string). */
-function unpackTexts(row: Row): Map<number, string> {
-  const bytes = Buffer.from(row.text as string, 'utf8');
-  const lengths = row.bytes as number[];
-  const text = new Map<number, string>();
-  let at = 0;
-  (row.codes as number[]).forEach((code, i) => {
-    text.set(code, bytes.toString('utf8', at, (at += lengths[i]!)));
-  });
-  return text;
+interface StoredSlice {
+  ipcGzip: Uint8Array;
+  truncated: boolean;
+  patients: number;
+  etag: string;
+}
+
+/** The stored slice (its stream gzipped) and its version, or null when the run has none. */
+async function readSlice(db: Database, runId: number, key: SliceKey): Promise<StoredSlice | null> {
+  const [row] = await db.withConnection(async (c) => (await c.runAndReadAll(sqlFile('marts/dashboard/worklist_slice'), { run_id: runId, ...key })).getRowObjects());
+  if (!row) return null;
+  // Immutable per build of the run's marts: its ETag names that, so megabytes are not hashed per request.
+  const etag = `W/"worklist-${runId}-${String(row.built_at_ms)}-${key.seen_by}-${key.measure_id}-${key.group_id}"`;
+  return { ipcGzip: (row.ipc_gzip as DuckDBBlobValue).bytes, truncated: row.truncated as boolean, patients: row.patients as number, etag };
+}
+
+/** The stream read from the worklist marts for these filters and practice scope. */
+async function computeSlice(db: Database, runId: number, filters: WorklistFilters, practiceIds: string | null): Promise<WorklistStream> {
+  const [build] = await db.queryFile('marts/dashboard/mart_build', { run_id: runId });
+  const texts = await worklistTexts(db, runId, String(build?.built_at));
+  return db.withConnection((c) => worklistStream(c, runId, filters, practiceIds, texts));
 }
 
 export function worklistRouter(db: Database): Router {
@@ -61,29 +70,30 @@ export function worklistRouter(db: Database): Router {
     const viewer = patientViewerOf(res);
     const query = WorklistQuery.parse(req.query);
     const run = await dashboardRun(db, query.run);
-    const reader = await db.withConnection((c) =>
-      c.runAndReadAll(sqlFile('marts/dashboard/worklist'), {
-        run_id: run.run_id,
-        measure_id: query.measure ?? null,
-        group_id: query.group ?? null,
-        practice_id: query.practice ?? null,
-        provider_id: query.provider ?? null,
-        payer: query.payer === '*' ? null : query.payer,
-        q: query.q ?? null,
-        practice_ids: practiceScope(viewer),
-        limit: WORKLIST_MAX_ROWS + 1,
-      }),
-    );
-    const truncated = reader.currentRowCount > WORKLIST_MAX_ROWS;
-    const names = reader.columnNames();
-    const columns = reader.getColumns().map((c) => (truncated ? c.slice(0, WORKLIST_MAX_ROWS) : c));
-    const [texts] = await db.queryFile('marts/dashboard/worklist_text', { run_id: run.run_id, codes: JSON.stringify(usedCodes(names, columns, CODED)) });
-    const table = resultToArrowTable(reader, { columns: CODED, text: unpackTexts(texts!) }, columns);
-    const patients = new Set(columns[names.indexOf('patient_id')]);
-    await auditPatientRead(db, res, { route: '/api/worklist', patientCount: patients.size });
-    const body = tableToIPC(table, 'stream');
-    res.setHeader('X-Worklist-Truncated', String(truncated));
-    res.type('application/vnd.apache.arrow.stream').send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    const filters: WorklistFilters = {
+      measure_id: query.measure ?? null,
+      group_id: query.group ?? null,
+      practice_id: query.practice ?? null,
+      provider_id: query.provider ?? null,
+      payer: query.payer === '*' ? null : query.payer,
+      q: query.q ?? null,
+    };
+    const practiceIds = practiceScope(viewer);
+    const slice = storedSlice(filters, practiceIds);
+    const stored = slice ? await readSlice(db, run.run_id, slice) : null;
+    const stream = stored ?? (await computeSlice(db, run.run_id, filters, practiceIds));
+    await auditPatientRead(db, res, { route: '/api/worklist', patientCount: stream.patients });
+    res.setHeader('X-Worklist-Truncated', String(stream.truncated));
+    res.type('application/vnd.apache.arrow.stream');
+    if ('ipc' in stream) {
+      res.send(Buffer.from(stream.ipc.buffer, stream.ipc.byteOffset, stream.ipc.byteLength));
+      return;
+    }
+    res.setHeader('ETag', stream.etag);
+    res.vary('Accept-Encoding');
+    const gzip = Buffer.from(stream.ipcGzip.buffer, stream.ipcGzip.byteOffset, stream.ipcGzip.byteLength);
+    if (req.acceptsEncodings('gzip')) res.setHeader('Content-Encoding', 'gzip').send(gzip);
+    else res.send(gunzipSync(gzip)); // RFC 9110 12.5.3: a client that does not accept gzip gets the stream itself
   });
   return router;
 }

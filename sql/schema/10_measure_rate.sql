@@ -4,11 +4,12 @@
 --   entity_type  'network' (entity_id '*'), 'practice' or 'provider' (attributed; 'Unattributed' for none)
 --   payer        '*' = every payer; else the SOP payer type stored on measure_result.payer ('Unknown' for NULL)
 --   stratifier   '*' = no stratification (stratum '*'); else one of age_band, sex, race, ethnicity, payer,
---                stratum (the measure's own stratification); NULL values are stratum 'Unknown'.
+--                stratum (the measure's own stratification); NULL values are stratum 'Unknown'. Provider
+--                rows are stratified under payer '*' only; the payer stratifier exists under payer '*' only.
 -- Counts follow eCQM proportion scoring as stored (see sql/marts/build/measure_rate.sql): performance
 -- denominator = denominator - exclusions - exceptions; rate in percent, NULL when that is 0.
--- benchmark: the MIPS eCQM benchmark placement (mips_benchmark_placement) of network and practice rows
--- without a stratifier (stratifier '*'), any payer; NULL on provider and stratified rows. Built by
+-- benchmark: the MIPS eCQM benchmark placement (mips_benchmark_placement) of every row without a stratifier
+-- (stratifier '*'): network, practice and provider, any payer; NULL on stratified rows. Built by
 -- sql/marts/build/measure_rate.sql (server/marts/build.ts).
 CREATE TABLE IF NOT EXISTS measure_rate (
     run_id                  INTEGER NOT NULL,

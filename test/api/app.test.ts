@@ -44,6 +44,6 @@ describe('app shell', () => {
   it('lists sources (empty database)', async () => {
     const res = await api.get('/api/sources');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ files: [], rejects: [], completeness: [], linking: [] });
+    expect(res.body).toEqual({ practices: [], files: [], rejects: [], completeness: [], linking: [] });
   });
 });

@@ -7,20 +7,24 @@ import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
+import { readTextPool } from '../../server/marts/worklist-text.ts';
+import { worklistStream } from '../../server/marts/worklist-stream.ts';
 import { signedInAgent, type SignedInAgent } from '../helpers/auth.ts';
 import { dashboardDb } from '../marts/fixture.ts';
 
 let db: Database;
 let network: SignedInAgent;
 let practiceP1: SignedInAgent;
+let practiceP2P3: SignedInAgent;
 let exporter: SignedInAgent;
 
 beforeAll(async () => {
   db = await dashboardDb(); // marts are built on first request (the run predates them)
   const app = createApp({ db, logger: pino({ level: 'silent' }) });
-  [network, practiceP1, exporter] = await Promise.all([
+  [network, practiceP1, practiceP2P3, exporter] = await Promise.all([
     signedInAgent(app, db, 'network'),
     signedInAgent(app, db, 'practice', ['P1']),
+    signedInAgent(app, db, 'practice', ['P2', 'P3']),
     signedInAgent(app, db, 'exporter'),
   ]);
 });
@@ -110,12 +114,13 @@ describe('GET /api/overview', () => {
 
 describe('GET /api/measures/:measureId', () => {
   it('compares practices and providers, and stratifies the network, as measure_result counts them', async () => {
-    const res = await network.get('/api/measures/cms165');
+    const res = await network.get('/api/measures/cms165?level=provider');
     expect(res.status).toBe(200);
     expect(res.body.measure).toMatchObject({ measure_id: 'cms165', inverse: false, groups: [{ group_id: 'Group_1' }] });
     const practices = await direct("coalesce(practice_id, 'Unattributed')");
     expect(res.body.practices.map((p: Record<string, unknown>) => ({ key: p.entity_id, ...countsOf(p) }))).toEqual(practices);
-    expect(res.body.practices[0]).toMatchObject({ entity_id: 'P1', name: 'Practice One', benchmark: { benchmark_measure_id: '236' } });
+    expect(res.body.practices[0]).toMatchObject({ entity_id: 'P1', name: 'Practice One', decile: expect.any(Number) });
+    expect(res.body.network.benchmark).toMatchObject({ benchmark_measure_id: '236' });
     const providers = await direct("coalesce(provider_id, 'Unattributed')");
     expect(res.body.providers.map((p: Record<string, unknown>) => ({ key: p.entity_id, ...countsOf(p) }))).toEqual(providers);
     expect(res.body.providers[0]).toMatchObject({ entity_id: 'P1/d1', name: 'Doctor1, P1', practice_id: 'P1' });
@@ -126,6 +131,19 @@ describe('GET /api/measures/:measureId', () => {
       new Set(['age_band', 'sex', 'race', 'ethnicity', 'payer', 'stratum']),
     );
     expect(res.body.trend).toHaveLength(12);
+  });
+
+  it('sends providers only at provider level, all of them or one practice\'s', async () => {
+    const practiceLevel = await network.get('/api/measures/cms165');
+    expect(practiceLevel.body.scope).toMatchObject({ level: 'practice', practice_id: null });
+    expect(practiceLevel.body.providers).toEqual([]);
+    expect(practiceLevel.body.practices.length).toBeGreaterThan(0);
+    const p1 = await network.get('/api/measures/cms165?level=provider&practice=P1');
+    expect(p1.body.scope).toMatchObject({ level: 'provider', practice_id: 'P1' });
+    const providers = await direct('provider_id', "provider_id IN (SELECT provider_id FROM provider WHERE practice_id = 'P1')");
+    expect(p1.body.providers.map((p: Record<string, unknown>) => ({ key: p.entity_id, ...countsOf(p) }))).toEqual(providers);
+    expect(providers.length).toBeGreaterThan(0);
+    expect((await network.get('/api/measures/cms165?level=doctor')).status).toBe(400);
   });
 
   it('filters by payer (no payer strata then) and refuses a measure or group not in the run', async () => {
@@ -192,6 +210,68 @@ describe('GET /api/worklist', () => {
       ORDER BY 1`);
     expect([...new Set(table.getChild('patient_id')!)].sort()).toEqual(expected.map((r) => r.patient_id));
     expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it('answers the network\'s, a measure\'s and a practice user\'s worklist from the slices stored with the marts, as computed', async () => {
+    // (Equal as decoded tables: apache-arrow numbers dictionaries per process, so the bytes differ by those ids.)
+    expect((await arrow(network, '/api/worklist?measure=cms165')).status).toBe(200); // the marts are built on first use
+    const slices = await db.query('SELECT seen_by, measure_id, group_id FROM worklist_slice WHERE run_id = 1 ORDER BY ALL');
+    const every = { seen_by: '*', measure_id: '*', group_id: '*' };
+    expect(slices).toEqual([
+      every, // the whole network's
+      { ...every, measure_id: 'cms122' },
+      { ...every, measure_id: 'cms138' }, { ...every, measure_id: 'cms138', group_id: 'Group_1' },
+      { ...every, measure_id: 'cms138', group_id: 'Group_2' }, { ...every, measure_id: 'cms138', group_id: 'Group_3' },
+      { ...every, measure_id: 'cms165' },
+      { ...every, seen_by: 'P1' }, { ...every, seen_by: 'P2' }, { ...every, seen_by: 'P3' }, // what each practice's users see
+    ]);
+    const none = { measure_id: null, group_id: null, practice_id: null, provider_id: null, payer: null, q: null };
+    const computed = (measure_id: string | null, group_id: string | null, scope: string | null = null) =>
+      db.withConnection(async (c) => (await worklistStream(c, 1, { ...none, measure_id, group_id }, scope, await readTextPool(c, 1))).ipc);
+    const p1 = await arrow(practiceP1, '/api/worklist');
+    expect(tableFromIPC(p1.body as Buffer).toArray().map((r) => r.toJSON())).toEqual(tableFromIPC(await computed(null, null, '["P1"]')).toArray().map((r) => r.toJSON()));
+    for (const [url, measure, group] of [
+      ['/api/worklist', null, null],
+      ['/api/worklist?measure=cms138', 'cms138', null], // no open gaps in this network: still the schema
+      ['/api/worklist?measure=cms138&group=Group_2', 'cms138', 'Group_2'],
+      ['/api/worklist?measure=cms165', 'cms165', null],
+      ['/api/worklist?measure=cms165&group=Group_1', 'cms165', 'Group_1'],
+    ] as const) {
+      const res = await arrow(network, url);
+      const [sent, expected] = [tableFromIPC(res.body as Buffer), tableFromIPC(await computed(measure, group))];
+      expect(sent.schema.fields.map(String), url).toEqual(expected.schema.fields.map(String));
+      expect(sent.toArray().map((r) => r.toJSON()), url).toEqual(expected.toArray().map((r) => r.toJSON()));
+      const [gaps] = await db.query(
+        'SELECT count(*)::INTEGER AS n FROM measure_result WHERE run_id = 1 AND gap AND ($m::VARCHAR IS NULL OR measure_id = $m) AND ($g::VARCHAR IS NULL OR group_id = $g)',
+        { m: measure, g: group },
+      );
+      expect(sent.numRows, url).toBe(gaps!.n);
+    }
+    // Stored gzipped and sent so (RFC 9110 8.4), or as the stream itself to a client that does not take gzip.
+    const gzipped = await arrow(network, '/api/worklist?measure=cms165');
+    const identity = await arrow(network, '/api/worklist?measure=cms165').set('Accept-Encoding', 'identity');
+    expect([gzipped.headers['content-encoding'], identity.headers['content-encoding']]).toEqual(['gzip', undefined]);
+    expect(tableFromIPC(identity.body as Buffer).toArray().map((r) => r.toJSON())).toEqual(tableFromIPC(gzipped.body as Buffer).toArray().map((r) => r.toJSON()));
+    const [audit] = await db.query("SELECT patient_count FROM audit_log WHERE route = '/api/worklist' ORDER BY audit_id DESC LIMIT 1");
+    const [patients] = await db.query("SELECT count(DISTINCT patient_id)::INTEGER AS n FROM measure_result WHERE run_id = 1 AND gap AND measure_id = 'cms165'");
+    expect(patients!.n).toBeGreaterThan(0);
+    expect(audit!.patient_count).toBe(patients!.n);
+  });
+
+  it('shows a user of several practices every gap any of them may see, once', async () => {
+    const table = tableFromIPC((await arrow(practiceP2P3, '/api/worklist')).body as Buffer);
+    const expected = await db.query(`
+      SELECT r.patient_id || '/' || r.measure_id || '/' || r.group_id AS gap FROM measure_result r
+      WHERE r.run_id = 1 AND r.gap
+        AND (r.practice_id IN ('P2', 'P3')
+             OR r.patient_id IN (SELECT patient_id FROM patient_record_link WHERE practice_id IN ('P2', 'P3')))
+      ORDER BY 1`);
+    const gaps = table.toArray().map((r) => `${r.patient_id}/${r.measure_id}/${r.group_id}`);
+    expect(gaps.sort()).toEqual(expected.map((r) => r.gap));
+    expect(new Set(gaps).size).toBe(gaps.length);
+    const seenBy = (p: string) => `(r.practice_id = '${p}' OR r.patient_id IN (SELECT patient_id FROM patient_record_link WHERE practice_id = '${p}'))`;
+    const shared = await db.query(`SELECT count(*)::INTEGER AS n FROM measure_result r WHERE r.run_id = 1 AND r.gap AND ${seenBy('P2')} AND ${seenBy('P3')}`);
+    expect(shared[0]!.n).toBeGreaterThan(0); // the fixture has gaps both practices see
   });
 
   it('filters by measure, practice, payer and name, and still sends the schema when nothing matches', async () => {

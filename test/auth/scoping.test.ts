@@ -27,6 +27,7 @@ const AGGREGATE = [
   'GET /api/overview',
   'GET /api/measures/:measureId',
   'GET /api/exports/:format',
+  'GET /api/exports/providers',
   'GET /api/planner/baseline',
   'GET /api/planner/scenario',
   'GET /api/planner/peers',
@@ -43,7 +44,7 @@ const EXPORTS: [format: string, query: string][] = [
   ['pdf', ''],
 ];
 /** Routes that need a query parameter. */
-const REQUIRED_QUERY: Record<string, string> = { '/api/planner/capitation': '?pmpm=50' };
+const REQUIRED_QUERY: Record<string, string> = { '/api/planner/capitation': '?pmpm=50', '/api/exports/providers': '?practice=P1' };
 /** Formats whose bodies are text (xlsx and pdf are compressed: status only). */
 const TEXT_FORMATS = ['qpp', 'qrda3', 'fhir'];
 

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { ecqmIdentifiers, type EcqmIdentifiers } from '../../server/exports/ecqm-identifiers.ts';
+import { MEASURES } from '../../server/measures/registry.ts';
 import { parseQrda3 } from '../exports/qrda-parse.ts';
 import { validateQrda3 } from '../exports/qrda-validator.ts';
 import { browserSuite, openScreen, signIn } from './browser.ts';
@@ -59,6 +61,42 @@ describe('exports of the sample network', () => {
     expect(rows).toEqual((await overview('P01')).map((d) => [d.cms_id, d.denominator, d.numerator]));
   });
 
+  it("downloads one clinician's XLSX scorecard, chosen on the screen, with the dashboard's provider counts", async () => {
+    const page = browser.page();
+    await openScreen(page, `${seeded}/exports`);
+    await page.getByLabel('Excel scorecard (XLSX)').check();
+    await page.getByLabel('Entity').selectOption('P01');
+    const clinician = page.getByLabel('Clinician');
+    await clinician.waitFor();
+    const providerId = await clinician.locator('option').nth(1).getAttribute('value');
+    expect(providerId).toMatch(/^P01\//);
+    await clinician.selectOption(providerId!);
+    await page.getByLabel(/Suppress small cells/).uncheck();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    const file = path.join(tmp, `provider-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Scorecard')!.eachRow((row) => {
+      if (/^CMS\d/.test(String(row.getCell(2).value))) rows.push([row.getCell(2).value, row.getCell(6).value, row.getCell(9).value]);
+    });
+    // The same clinician on the Measure screen's provider view, group by group in registry order.
+    const expected: unknown[][] = [];
+    for (const m of MEASURES) {
+      for (const g of m.populationGroups) {
+        const res = await page.request.get(`${seeded}/api/measures/${m.id}?group=${g.id}&level=provider&practice=P01`);
+        const row = ((await res.json()) as { providers: { entity_id: string; denominator: number; numerator: number }[] }).providers.find(
+          (p) => p.entity_id === providerId,
+        );
+        expected.push([m.cmsId, row?.denominator ?? 0, row?.numerator ?? 0]);
+      }
+    }
+    expect(expected.some(([, denominator]) => Number(denominator) > 0)).toBe(true); // a clinician with patients
+    expect(rows).toEqual(expected);
+  });
+
   it('downloads the network QRDA III, valid for 2026 and equal to the dashboard counts', async () => {
     const page = browser.page();
     await openScreen(page, `${seeded}/exports`);
@@ -69,12 +107,14 @@ describe('exports of the sample network', () => {
     const file = path.join(tmp, 'network.xml');
     await download.saveAs(file);
     expect(validateQrda3(file, 2026)).toEqual({ schemaErrors: [], failedAsserts: [] });
-    const measures = parseQrda3(fs.readFileSync(file, 'utf8'));
+    const { measures } = parseQrda3(fs.readFileSync(file, 'utf8'));
     const appPlus = (await overview()).filter((m) => ['001', '112', '113', '134', '236'].includes(m.mips_id ?? ''));
-    expect([...measures.keys()].sort()).toEqual(appPlus.map((m) => m.cms_id).sort());
+    // Measures are referenced by CMS's version-specific identifier of their 2026 eCQM version.
+    const uuidOf = (cmsId: string) => (ecqmIdentifiers(2026, MEASURES.find((m) => m.cmsId === cmsId)!) as EcqmIdentifiers).uuid;
+    expect([...measures.keys()].sort()).toEqual(appPlus.map((m) => uuidOf(m.cms_id)).sort());
     for (const d of appPlus) {
-      expect(measures.get(d.cms_id)!.get('DENOM')!.count).toBe(d.denominator);
-      expect(measures.get(d.cms_id)!.get('NUMER')!.count).toBe(d.numerator);
+      expect(measures.get(uuidOf(d.cms_id))!.get('DENOM')!.count).toBe(d.denominator);
+      expect(measures.get(uuidOf(d.cms_id))!.get('NUMER')!.count).toBe(d.numerator);
     }
   });
 

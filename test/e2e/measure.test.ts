@@ -1,6 +1,7 @@
-// The measure screen shows what GET /api/measures/:id says: the network's numbers, every practice and
-// provider in the sortable table and as a funnel-plot mark (keyboard-reachable, leading to the practice),
-// strata and the run chart; inverse measures read "lower is better" on every chart.
+// The measure screen shows what GET /api/measures/:id says: the network's numbers, every practice and (at
+// provider level, of the network or one practice) every provider in the sortable table and as a funnel-plot
+// mark (keyboard-reachable, leading to the practice), strata and the run chart; inverse measures read "lower
+// is better" on every chart.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { apiJson, browserSuite, openScreen, parseCount, parsePercent, readTable } from './browser.ts';
@@ -18,7 +19,7 @@ interface ApiMeasure {
   measure: { measure_id: string; title: string; inverse: boolean; groups: { group_id: string }[] };
   network: Counts & { benchmark: { decile: number | null } | null };
   practices: (Counts & { entity_id: string; name: string })[];
-  providers: (Counts & { entity_id: string; name: string })[];
+  providers: (Counts & { entity_id: string; name: string; practice_id: string | null })[];
   strata: (Counts & { stratifier: string; stratum: string })[];
   trend: { month_end: string; performance_rate: number | null }[];
 }
@@ -83,13 +84,14 @@ describe('measure', () => {
   it('compares providers, reads an inverse measure in its direction, and keeps the view in the URL', async () => {
     const page = browser.page();
     await openScreen(page, `${seeded}/measures/cms122`);
-    const api = await apiJson<ApiMeasure>(page, `${seeded}/api/measures/cms122`);
+    const api = await apiJson<ApiMeasure>(page, `${seeded}/api/measures/cms122?level=provider`);
     expect(api.measure.inverse).toBe(true);
     expect(await page.locator('.lede').innerText()).toContain('lower is better');
     for (const label of await page.locator('main svg .axis-label').allTextContents()) if (label.startsWith('Performance rate') || label.startsWith('Rate (')) expect(label).toContain('lower is better');
 
     await page.getByLabel('Compare', { exact: true }).selectOption('provider');
     await page.waitForURL(`${seeded}/measures/cms122?level=provider`);
+    await page.getByRole('button', { name: /^Provider/ }).waitFor();
     const rows = await entityRows(page);
     expect(rows).toHaveLength(api.providers.length);
     expect(rows.map((r) => r[0]).sort()).toEqual(api.providers.map((p) => p.name).sort());
@@ -99,6 +101,17 @@ describe('measure', () => {
     await page.reload();
     await page.locator('#strata-title', { hasText: 'Rate by sex' }).waitFor();
     expect(await entityRows(page)).toHaveLength(api.providers.length);
+
+    // One practice's providers: only theirs, as the API sends them.
+    const practiceId = api.providers.find((p) => p.practice_id !== null)!.practice_id!;
+    const own = await apiJson<ApiMeasure>(page, `${seeded}/api/measures/cms122?level=provider&practice=${practiceId}`);
+    expect(own.providers.length).toBeGreaterThan(0);
+    expect(own.providers.length).toBeLessThan(api.providers.length);
+    expect(own.providers.every((p) => p.practice_id === practiceId)).toBe(true);
+    await page.getByLabel('Providers of', { exact: true }).selectOption(practiceId);
+    await page.waitForURL(`${seeded}/measures/cms122?level=provider&by=sex&practice=${practiceId}`);
+    await expect.poll(async () => (await entityRows(page)).map((r) => r[0]).sort()).toEqual(own.providers.map((p) => p.name).sort());
+    expect(await page.locator('.funnel [data-mark]').count()).toBe(own.providers.filter((p) => p.performance_rate !== null && p.performance_denominator > 0).length);
   });
 
   it('says so for a measure that does not exist', async () => {

@@ -54,8 +54,8 @@ describe('navigation', () => {
   it('keeps the practice filter in the URL through reload and back', async () => {
     const page = browser.page();
     await openScreen(page, `${seeded}/sources`);
-    const { files } = await apiJson<{ files: { practice_id: string }[] }>(page, `${seeded}/api/sources`);
-    const ids = [...new Set(files.map((f) => f.practice_id))];
+    const { practices } = await apiJson<{ practices: { practice_id: string }[] }>(page, `${seeded}/api/sources`);
+    const ids = practices.map((p) => p.practice_id);
     expect(await practiceIds(page)).toEqual(ids);
     const [first, second] = ids as [string, string];
 

@@ -8,13 +8,20 @@ const seeded = inject('seededUrl');
 const empty = inject('emptyUrl');
 const browser = browserSuite();
 
+interface PracticeRow {
+  practice_id: string;
+  files: number;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+}
 interface FileRow {
   practice_id: string;
-  source_file_id: number | null;
-  rows_read: number | null;
-  rows_loaded: number | null;
-  rows_rejected: number | null;
-  status: string | null;
+  source_file_id: number;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  status: string;
 }
 interface RejectRow {
   practice_id: string;
@@ -22,35 +29,43 @@ interface RejectRow {
   reason: string;
   rows_rejected: number;
 }
-
-async function api(page: Page): Promise<{ files: FileRow[]; rejects: RejectRow[]; loaded: FileRow[] }> {
-  const body = await apiJson<{ files: FileRow[]; rejects: RejectRow[] }>(page, `${seeded}/api/sources`);
-  return { ...body, loaded: body.files.filter((f) => f.source_file_id !== null) };
+interface Sources {
+  practices: PracticeRow[];
+  files: FileRow[];
+  rejects: RejectRow[];
 }
 
-const sum = (rows: FileRow[], key: 'rows_read' | 'rows_loaded' | 'rows_rejected') => rows.reduce((n, r) => n + (r[key] ?? 0), 0);
-const counts = (rows: FileRow[]) => [rows.length, sum(rows, 'rows_read'), sum(rows, 'rows_loaded'), sum(rows, 'rows_rejected')];
+const api = (page: Page, query = '') => apiJson<Sources>(page, `${seeded}/api/sources${query}`);
+
+const sum = (rows: (PracticeRow | FileRow)[], key: 'rows_read' | 'rows_loaded' | 'rows_rejected') => rows.reduce((n, r) => n + r[key], 0);
+const counts = (rows: PracticeRow[]) => [rows.reduce((n, r) => n + r.files, 0), sum(rows, 'rows_read'), sum(rows, 'rows_loaded'), sum(rows, 'rows_rejected')];
 
 describe('data sources', () => {
   it('shows the same numbers as the API, per practice, per file, per reject reason and in total', async () => {
     const page = browser.page();
     await openScreen(page, `${seeded}/sources`);
-    const { files, rejects, loaded } = await api(page);
-    expect(loaded.length).toBeGreaterThan(0);
+    const { practices: perPractice, files, rejects } = await api(page);
+    expect(files).toEqual([]); // files come per practice
+    expect(await page.locator('#files-heading + p').innerText()).toBe('Choose a practice above to list its files.');
 
     const practices = await readTable(page, 'practices-heading');
     expect(practices.head).toEqual(['Practice', 'EHR', 'Files', 'Rows read', 'Rows loaded', 'Rows rejected', 'Status', 'Last load']);
-    const practiceIds = [...new Set(files.map((f) => f.practice_id))];
-    expect(practices.body.map((r) => r[0]!.match(/\((\w+)\)$/)?.[1])).toEqual(practiceIds);
-    for (const [i, id] of practiceIds.entries()) {
-      expect(practices.body[i]!.slice(2, 6).map(parseCount), id).toEqual(counts(loaded.filter((f) => f.practice_id === id)));
-    }
-    expect(practices.foot[0]!.slice(1, 5).map(parseCount)).toEqual(counts(loaded));
+    expect(practices.body.map((r) => r[0]!.match(/\((\w+)\)$/)?.[1])).toEqual(perPractice.map((p) => p.practice_id));
+    for (const [i, p] of perPractice.entries()) expect(practices.body[i]!.slice(2, 6).map(parseCount), p.practice_id).toEqual(counts([p]));
+    expect(practices.foot[0]!.slice(1, 5).map(parseCount)).toEqual(counts(perPractice));
 
+    // One practice's files: as the API sends them, adding up to its row above.
+    const practice = perPractice.find((p) => p.files > 0)!;
+    await page.getByLabel('Practice', { exact: true }).selectOption(practice.practice_id);
+    await page.waitForURL(`${seeded}/sources?practice=${practice.practice_id}`);
+    await page.locator('.load-content[aria-busy="false"] table[aria-labelledby="files-heading"]').waitFor();
+    const own = (await api(page, `?practice=${practice.practice_id}`)).files;
+    expect(own.every((f) => f.practice_id === practice.practice_id)).toBe(true);
+    expect([own.length, sum(own, 'rows_read'), sum(own, 'rows_loaded'), sum(own, 'rows_rejected')]).toEqual(counts([practice]));
     const fileTable = await readTable(page, 'files-heading');
-    expect(fileTable.body.map((r) => [...r.slice(3, 6).map(parseCount), r[6]])).toEqual(
-      loaded.map((f) => [f.rows_read, f.rows_loaded, f.rows_rejected, f.status]),
-    );
+    expect(fileTable.body.map((r) => [...r.slice(3, 6).map(parseCount), r[6]])).toEqual(own.map((f) => [f.rows_read, f.rows_loaded, f.rows_rejected, f.status]));
+    await page.goto(`${seeded}/sources`);
+    await page.locator('table[aria-labelledby="rejects-heading"]').waitFor();
 
     const rejectTable = await readTable(page, 'rejects-heading');
     // As a set: rows with equal counts may come in either order from one query to the next.

@@ -1,6 +1,7 @@
 // Exports API: every format of the fixture run, parsed back and compared with the dashboard's own API
-// (GET /api/overview reads the same cube), QRDA III validated against the CDA schema and the CMS 2026
-// schematron, suppression of small cells, patient-level FHIR scoped and audited.
+// (GET /api/overview for the network and practices, GET /api/measures/:id providers rows for a provider:
+// both read the same cube), QRDA III validated against the CDA schema and the CMS 2026 schematron,
+// suppression of small cells, patient-level FHIR scoped and audited.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,10 +11,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
+import { ecqmIdentifiers, type EcqmIdentifiers } from '../../server/exports/ecqm-identifiers.ts';
+import { cmsProgram } from '../../server/exports/selection.ts';
 import { XLSX_COLUMNS } from '../../server/exports/xlsx.ts';
+import { MEASURES } from '../../server/measures/registry.ts';
 import { signedInAgent, type SignedInAgent } from '../helpers/auth.ts';
 import { memoryDb } from '../helpers/memory-db.ts';
-import { FIXTURE_RUN, seedExportFixture } from './fixture.ts';
+import { FIXTURE_MEASURES, FIXTURE_RUN, seedExportFixture } from './fixture.ts';
 import { parseQrda3 } from './qrda-parse.ts';
 import { validateQrda3 } from './qrda-validator.ts';
 
@@ -49,6 +53,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'caliper-exports-'));
 
 const dashboard = (scope: string) => overview.get(scope)!;
 const byCms = (scope: string, cmsId: string) => dashboard(scope).find((m) => m.cms_id === cmsId)!;
+/** CMS's 2026 identifiers of a registry measure (the QRDA III measure reference). */
+const identifiersOf = (cmsId: string) => ecqmIdentifiers(2026, MEASURES.find((m) => m.cmsId === cmsId)!) as EcqmIdentifiers;
+const PROVIDERS = { 'P01/dr1': '1234567893', 'P02/dr2': '1982671962' } as const;
 
 beforeAll(async () => {
   db = await memoryDb();
@@ -62,6 +69,17 @@ beforeAll(async () => {
     expect(res.status).toBe(200);
     overview.set(scope, res.body.measures);
   }
+  // A provider's dashboard numbers: its row of each measure's comparison across providers.
+  for (const providerId of Object.keys(PROVIDERS)) overview.set(providerId, []);
+  for (const measureId of FIXTURE_MEASURES) {
+    const res = await network.get(`/api/measures/${measureId}`).query({ run: FIXTURE_RUN, level: 'provider' });
+    expect(res.status).toBe(200);
+    for (const [providerId, rows] of overview) {
+      const row = res.body.providers.find((p: { entity_id: string }) => p.entity_id === providerId);
+      if (row && providerId in PROVIDERS) rows.push({ ...row, measure_id: measureId, cms_id: res.body.measure.cms_id, mips_id: res.body.measure.mips_id, title: res.body.measure.title });
+    }
+  }
+  expect(dashboard('P01/dr1')).toHaveLength(FIXTURE_MEASURES.length);
 });
 
 afterAll(() => {
@@ -92,10 +110,17 @@ describe('QPP Submissions API JSON', () => {
     }
   });
 
-  it('submits a provider as an individual with TIN and NPI, and refuses suppression', async () => {
+  it('submits a provider as an individual with TIN, NPI and the provider dashboard counts, and refuses suppression', async () => {
     const res = await network.get('/api/exports/qpp').query({ provider: '1982671962' });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.text)).toMatchObject({ entityType: 'individual', taxpayerIdentificationNumber: '987654321', nationalProviderIdentifier: '1982671962' });
+    const submission = JSON.parse(res.text);
+    expect(submission).toMatchObject({ entityType: 'individual', taxpayerIdentificationNumber: '987654321', nationalProviderIdentifier: '1982671962' });
+    expect(submission.measurementSets[0].programName).toBe('appPlus');
+    expect(submission.measurementSets[0].measurements).toHaveLength(APP_PLUS.length);
+    for (const { measureId, value } of submission.measurementSets[0].measurements) {
+      const d = dashboard('P02/dr2').find((m) => m.mips_id === measureId)!;
+      expect(value).toMatchObject({ performanceMet: d.numerator, performanceNotMet: d.performance_denominator - d.numerator, eligiblePopulation: d.denominator, eligiblePopulationExclusion: d.denominator_exclusion, eligiblePopulationException: d.denominator_exception });
+    }
     const refused = await network.get('/api/exports/qpp').query({ ...CMS, suppress: 'true' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('InvalidInput');
@@ -112,20 +137,29 @@ describe('QRDA Category III', () => {
     expect(validateQrda3(sample('cms_test_qrda_cat3_cv_PY2025.xml'), 2026).failedAsserts).toContain('a-CMS_1-error');
   });
 
-  for (const [scope, query] of [['network', CMS], ['P01', { practice: 'P01', cehrt_id: CMS.cehrt_id, measures: 'all' }], ['P02', { practice: '987654321', cehrt_id: CMS.cehrt_id, measures: 'all' }]] as const) {
+  const reports = [
+    ['network', CMS, { program: 'APP_PLUS_APMENTITY', npi: null, tin: null }],
+    ['P01', { practice: 'P01', cehrt_id: CMS.cehrt_id, measures: 'all' }, { program: 'APP_PLUS_GROUP', npi: null, tin: '123456789' }],
+    ['P02', { practice: '987654321', cehrt_id: CMS.cehrt_id, measures: 'all' }, { program: 'APP_PLUS_GROUP', npi: null, tin: '987654321' }],
+    // An individual clinician: the NPI and the TIN of the provider's practice (CMS IG CONF:5562-18178_C01, CMS_112).
+    ['P01/dr1', { provider: PROVIDERS['P01/dr1'], cehrt_id: CMS.cehrt_id }, { program: 'APP_PLUS_INDIV', npi: PROVIDERS['P01/dr1'], tin: '123456789' }],
+  ] as const;
+  for (const [scope, query, performer] of reports) {
     it(`${scope}: valid against the CDA schema and the CMS 2026 schematron, with the dashboard counts`, async () => {
       const res = await exporter.get('/api/exports/qrda3').query(query);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/xml/);
-      const file = path.join(tmp, `${scope}.xml`);
+      const file = path.join(tmp, `${scope.replace('/', '-')}.xml`);
       fs.writeFileSync(file, res.text);
       expect(validateQrda3(file, 2026)).toEqual({ schemaErrors: [], failedAsserts: [] });
 
-      const measures = parseQrda3(res.text);
-      const expected = dashboard(scope).filter((m) => scope !== 'network' || APP_PLUS.includes(m.mips_id ?? ''));
-      expect([...measures.keys()].sort()).toEqual(expected.map((m) => m.cms_id).sort());
+      const report = parseQrda3(res.text);
+      expect({ program: report.program, npi: report.npi, tin: report.tin }).toEqual(performer);
+      const { measures } = report;
+      const expected = dashboard(scope).filter((m) => scope === 'P01' || scope === 'P02' || APP_PLUS.includes(m.mips_id ?? ''));
+      expect([...measures.keys()].sort()).toEqual(expected.map((m) => identifiersOf(m.cms_id).uuid).sort());
       for (const d of expected) {
-        const populations = measures.get(d.cms_id)!;
+        const populations = measures.get(identifiersOf(d.cms_id).uuid)!;
         expect(populations.get('IPOP')!.count).toBe(d.initial_population);
         expect(populations.get('DENOM')!.count).toBe(d.denominator);
         expect(populations.get('DENEX')!.count).toBe(d.denominator_exclusion);
@@ -133,9 +167,31 @@ describe('QRDA Category III', () => {
         expect(populations.get('DENEXCEP')?.count ?? 0).toBe(d.denominator_exception);
         // Every patient has a CMS payer grouping (D = other or unknown): payer counts add up to the population.
         for (const p of populations.values()) if (p.count > 0) expect(p.supplemental['48768-6']).toBe(p.count);
+        // Each population references CMS's population criteria UUID of the measure version.
+        expect(populations.get('DENOM')!.criteria).toBe(identifiersOf(d.cms_id).groups[0]!.denominator);
       }
     });
   }
+
+  it('references each measure by CMS\'s 2026 version-specific identifier and population UUIDs', async () => {
+    // CMSgov/qpp-measures-data util/measures/2026/generated-ecqm-data.json, CMS122v14
+    const res = await exporter.get('/api/exports/qrda3').query({ provider: PROVIDERS['P02/dr2'], cehrt_id: CMS.cehrt_id, measures: 'cms122' });
+    const cms122 = parseQrda3(res.text).measures.get('9700a8b9-9f65-41a8-8464-1da26cda857b')!;
+    expect(cms122.get('NUMER')!.criteria).toBe('10C65EBE-685C-48F8-8B24-351C6F3481E9');
+    expect(cms122.get('IPOP')!.criteria).toBe('51D8CA9A-E511-4793-8AD4-EFAE90F3ABA4');
+    // The program follows the measure set: APP Plus for its measures, traditional MIPS (MIPS_INDIV, ...) otherwise.
+    const registry = (id: string) => MEASURES.find((m) => m.id === id)!;
+    expect([cmsProgram({ measures: [registry('cms122'), registry('cms165')] }), cmsProgram({ measures: [registry('cms122'), registry('cms69')] })]).toEqual(['appPlus', 'mips']);
+    // A measure version CMS does not list for the year is refused, naming the year's version.
+    const stale = ecqmIdentifiers(2026, { ...MEASURES.find((m) => m.id === 'cms131')!, cmsId: 'CMS131v13' });
+    expect(stale).toEqual({ missing: 'CMS131v13 is not a 2026 eCQM version (2026: CMS131v14)' });
+  });
+
+  it('keeps a provider report to all payers, where its supplemental data are kept', async () => {
+    const res = await exporter.get('/api/exports/qrda3').query({ provider: PROVIDERS['P01/dr1'], cehrt_id: CMS.cehrt_id, payer: '1' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/all payers/);
+  });
 
   it('asks for what CMS needs: the CEHRT id, and the APM Entity ID for a network report', async () => {
     const noCehrt = await network.get('/api/exports/qrda3').query({ apm_entity: 'A1234' });
@@ -161,6 +217,19 @@ describe('FHIR MeasureReport', () => {
       expect(count('denominator-exclusion')).toBe(d.denominator_exclusion);
       expect(count('numerator')).toBe(d.numerator);
       expect(resource.group[0].measureScore.value).toBeCloseTo(d.performance_rate! / 100, 4);
+    }
+  });
+
+  it('summary reports of a provider carry its dashboard counts, its NPI as reporter', async () => {
+    const res = await exporter.get('/api/exports/fhir').query({ provider: 'P01/dr1', suppress: 'false' });
+    expect(res.status).toBe(200);
+    const bundle = JSON.parse(res.text);
+    expect(bundle.entry).toHaveLength(FIXTURE_MEASURES.length);
+    for (const { resource } of bundle.entry) {
+      expect(resource.reporter.identifier).toEqual({ system: 'http://hl7.org/fhir/sid/us-npi', value: PROVIDERS['P01/dr1'] });
+      const d = dashboard('P01/dr1').find((m) => resource.measure.startsWith(`https://madie.cms.gov/Measure/${m.cms_id.replace(/v\d+$/, '')}FHIR`))!;
+      const count = (c: string) => resource.group[0].population.find((p: { code: { coding: { code: string }[] } }) => p.code.coding[0]!.code === c)?.count;
+      expect([count('denominator'), count('numerator'), count('denominator-exclusion')]).toEqual([d.denominator, d.numerator, d.denominator_exclusion]);
     }
   });
 
@@ -238,6 +307,34 @@ describe('XLSX and PDF scorecards', () => {
       }
       expect(workbook.getWorksheet('Trend')!.rowCount).toBe(dashboard(scope).length + 1);
     }
+  });
+
+  it('a provider scorecard carries its monthly trend, ending at its dashboard rate', async () => {
+    const res = await exporter.get('/api/exports/xlsx').query({ provider: PROVIDERS['P01/dr1'], suppress: 'false' }).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    const body = res.body as Buffer;
+    await workbook.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+    const trend = workbook.getWorksheet('Trend')!;
+    const head = trend.getRow(1).values as unknown[];
+    expect(head.slice(2)).toHaveLength(12);
+    expect(head.at(-1)).toBe('2026-12-31');
+    const scorecard = workbook.getWorksheet('Scorecard')!;
+    const labelOf = (cmsId: string) => scorecard.getRows(1, scorecard.rowCount)!.find((r) => r.getCell(XLSX_COLUMNS.indexOf('CMS id') + 1).value === cmsId)!.getCell(1).value;
+    for (const d of dashboard('P01/dr1')) {
+      const row = trend.getRows(2, trend.rowCount - 1)!.find((r) => r.getCell(1).value === labelOf(d.cms_id))!;
+      expect(row.getCell(13).value).toBe(Math.round(d.performance_rate! * 10) / 10);
+    }
+    const notes = scorecard.getRows(1, scorecard.rowCount)!.map((r) => String(r.getCell(1).value ?? ''));
+    expect(notes.some((n) => /trend/i.test(n))).toBe(false);
+  });
+
+  it('lists the clinicians of a practice an export can be about, with their NPI', async () => {
+    const res = await exporter.get('/api/exports/providers').query({ practice: 'P01' });
+    expect(res.status).toBe(200);
+    expect(res.body.providers).toContainEqual(expect.objectContaining({ provider_id: 'P01/dr1', npi: PROVIDERS['P01/dr1'] }));
+    expect(res.body.providers.every((p: { provider_id: string }) => p.provider_id.startsWith('P01/'))).toBe(true);
+    expect((await exporter.get('/api/exports/providers').query({ practice: "P01' OR 1=1" })).status).toBe(400);
   });
 
   it('the PDF renders to an image and reads back the network rates', async () => {

@@ -1,6 +1,6 @@
 // The dashboard's per-run marts (server/marts/build.ts) over the made-up network of fixture.ts: the cube
-// partitions every scope exactly by each stratifier, keeps an empty group's network row, places network and
-// practice rows on the MIPS benchmark, and a rebuild replaces rather than adds; the worklist and timeline
+// partitions every scope exactly by each stratifier, keeps an empty group's network row, places network,
+// practice and provider rows on the MIPS benchmark, and a rebuild replaces rather than adds; the worklist and timeline
 // carry what the screens show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
@@ -36,11 +36,12 @@ describe('measure_rate cube', () => {
     expect(mismatches).toEqual([]);
     const [shape] = await db.query(`
       SELECT count(DISTINCT stratifier) FILTER (WHERE entity_type = 'network' AND payer = '*')::INTEGER AS network_stratifiers,
-             count(*) FILTER (WHERE entity_type = 'provider' AND stratifier <> '*')::INTEGER AS provider_strata,
+             count(DISTINCT stratifier) FILTER (WHERE entity_type = 'provider' AND payer = '*')::INTEGER AS provider_stratifiers,
+             count(*) FILTER (WHERE entity_type = 'provider' AND payer <> '*' AND stratifier <> '*')::INTEGER AS provider_payer_strata,
              count(*) FILTER (WHERE payer <> '*' AND stratifier = 'payer')::INTEGER AS payer_within_payer
       FROM measure_rate WHERE run_id = 1`);
-    // '*', age_band, sex, race, ethnicity, payer, stratum
-    expect(shape).toEqual({ network_stratifiers: 7, provider_strata: 0, payer_within_payer: 0 });
+    // '*', age_band, sex, race, ethnicity, payer, stratum; providers are stratified for all payers only
+    expect(shape).toEqual({ network_stratifiers: 7, provider_stratifiers: 7, provider_payer_strata: 0, payer_within_payer: 0 });
   });
 
   it('counts the network and each practice as measure_result does', async () => {
@@ -64,7 +65,7 @@ describe('measure_rate cube', () => {
     expect(diff).toEqual({ rows: 2 * (1 + 4), different: 0 });
   });
 
-  it('keeps the network row of a group without results, and places network and practice rows on the benchmark', async () => {
+  it('keeps the network row of a group without results, and places network, practice and provider rows on the benchmark', async () => {
     const rows = await db.query(`
       SELECT measure_id, group_id, entity_type, denominator::INTEGER AS denominator, performance_rate, benchmark IS NOT NULL AS placed
       FROM measure_rate WHERE run_id = 1 AND payer = '*' AND stratifier = '*' AND entity_id IN ('*', 'P1', 'P1/d1')
@@ -77,7 +78,7 @@ describe('measure_rate cube', () => {
     expect(rows.filter((r) => r.measure_id === 'cms165').map((r) => [r.entity_type, r.placed])).toEqual([
       ['network', true],
       ['practice', true],
-      ['provider', false],
+      ['provider', true],
     ]);
     const [cms165] = await db.query(`
       SELECT benchmark.benchmark_measure_id AS id, benchmark.scoring_rule AS rule, len(benchmark.percentiles)::INTEGER AS percentiles
@@ -108,11 +109,33 @@ describe('measure_trend', () => {
        AND r.entity_id = t.entity_id AND r.payer = t.payer AND r.stratifier = '*'
       WHERE t.run_id = 1 AND t.measure_id = 'cms165'
       GROUP BY ALL`);
-    expect(rows.length).toBe(1 + 4 + 4 * (1 + 4)); // (network + 4 practices incl. Unattributed) x ('*' + 4 payers)
+    const [providers] = await db.query(`SELECT count(DISTINCT coalesce(provider_id, 'Unattributed'))::INTEGER AS n FROM measure_result WHERE run_id = 1 AND measure_id = 'cms165'`);
+    // (network + 4 practices incl. Unattributed) x ('*' + 4 payers), and each provider for all payers
+    expect(rows.length).toBe(1 + 4 + 4 * (1 + 4) + Number(providers!.n));
+    expect(rows.filter((r) => r.entity_type === 'provider').every((r) => r.payer === '*')).toBe(true);
     for (const r of rows) {
       expect(r.months).toBe(12);
       expect([r.last_numerator, r.last_den]).toEqual([r.period_numerator, r.period_den]);
     }
+  });
+
+  it('adds the providers up to the network in every month (provider rows apply the monthly rule to measure_result)', async () => {
+    const mismatches = await db.query(`
+      WITH provider AS (
+          SELECT measure_id, group_id, month_end, sum(numerator) AS numerator, sum(performance_denominator) AS performance_denominator
+          FROM measure_trend WHERE run_id = 1 AND entity_type = 'provider'
+          GROUP BY ALL
+      )
+      SELECT n.measure_id, n.month_end, n.numerator, p.numerator AS provider_numerator
+      FROM measure_trend n
+      LEFT JOIN provider p USING (measure_id, group_id, month_end)
+      WHERE n.run_id = 1 AND n.entity_type = 'network' AND n.payer = '*'
+        AND (n.numerator, n.performance_denominator) IS DISTINCT FROM (p.numerator, p.performance_denominator)`);
+    expect(mismatches).toEqual([]);
+    const [growing] = await db.query(`
+      SELECT count(DISTINCT numerator)::INTEGER AS values FROM measure_trend
+      WHERE run_id = 1 AND entity_type = 'network' AND payer = '*' AND measure_id = 'cms165'`);
+    expect(growing!.values).toBeGreaterThan(1); // the numerator grows over the months, so the check above has teeth
   });
 });
 

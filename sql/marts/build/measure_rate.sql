@@ -4,9 +4,10 @@
 --        plus the network row ('*' payer, no stratifier) of every group of $measures even when empty.
 --   entity:     network, practice, provider (coalesce to 'Unattributed')
 --   payer:      '*' and each payer
---   stratifier: '*', age_band, sex, race, ethnicity, payer, stratum for network and practice rows; provider
---               rows carry '*' only (provider x stratifier multiplies the cube by about 20 for strata no
---               screen shows).
+--   stratifier: '*', age_band, sex, race, ethnicity, payer, stratum; the payer stratifier only under payer
+--               '*'. Provider rows are stratified under payer '*' only: a provider's QRDA III reports the
+--               supplemental data sex, race, ethnicity and payer per population (CMS QRDA III IG
+--               CONF:4427-18136..18141) for all payers, and provider x payer x stratum would triple the cube.
 -- Parameters: $run_id (INTEGER, a finished run),
 --             $measures (JSON array of {measure_id, group_id, mips_id}: the run's groups, from the registry).
 -- Scoring: eCQM proportion scoring, performance rate = numerator / (denominator - exclusions - exceptions).
@@ -93,9 +94,9 @@ rolled AS (
         GROUPING SETS (
             (), (age_band), (sex), (race), (ethnicity), (payer_stratum), (stratum)
         )
-    -- provider x stratifier is left out (header); the payer stratifier within one payer says nothing new
-    HAVING NOT (grouping(provider_id) = 0 AND grouping(age_band, sex, race, ethnicity, payer_stratum, stratum) <> 63)
-       AND NOT (grouping(payer) = 0 AND grouping(payer_stratum) = 0)
+    -- the payer stratifier within one payer says nothing new; providers are stratified for all payers only
+    HAVING NOT (grouping(payer) = 0 AND grouping(payer_stratum) = 0)
+       AND NOT (grouping(provider_id) = 0 AND grouping(payer) = 0 AND grouping(age_band, sex, race, ethnicity, payer_stratum, stratum) <> 63)
 ),
 cube AS (                                           -- every group's network row exists, empty or not
     SELECT
@@ -129,13 +130,16 @@ rate AS (
 benchmark_input AS (
     -- The one placement of measured rates on MIPS benchmarks: mips_benchmark_placement keys on the MIPS id; its case minimum
     -- (20 cases, 42 CFR 414.1380(b)(1)(iii)) counts the performance denominator; data completeness is not
-    -- assessed (eCQMs reported for every patient).
+    -- assessed (eCQMs reported for every patient). Network (APM entity), practice (group) and provider
+    -- (individual clinician) rows are placed alike: a MIPS benchmark is per measure and collection type, the
+    -- same whether an individual, a group or an APM entity submits (42 CFR 414.1380(b)(1)).
     SELECT
         r.measure_id AS registry_measure_id,
         r.group_id,
         r.entity_type,
         r.entity_id,
         r.payer,
+        r.stratifier,
         r.mips_id AS measure_id,
         run.performance_year,
         'eCQM' AS collection_type,
@@ -146,8 +150,7 @@ benchmark_input AS (
         NULL::BOOLEAN AS small_practice
     FROM rate AS r
     CROSS JOIN run
-    WHERE r.entity_type IN ('network', 'practice')
-      AND r.stratifier = '*'
+    WHERE r.stratifier = '*'
 ),
 placement AS (
     SELECT *
@@ -176,7 +179,7 @@ LEFT JOIN placement AS p
     AND p.entity_type = r.entity_type
     AND p.entity_id = r.entity_id
     AND p.payer = r.payer
-    AND r.stratifier = '*'
+    AND p.stratifier = r.stratifier                 -- '*': an equality, so a hash join (a filter here made it a nested loop)
 LEFT JOIN mips_benchmark AS b
     ON  b.measure_id = p.measure_id
     AND b.performance_year = p.performance_year

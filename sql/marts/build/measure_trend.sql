@@ -1,9 +1,27 @@
--- Year-to-date trend of one finished run for the network and each practice, all payers and each payer,
--- rolled up from measure_result_monthly (its month-end approximation: sql/measures/shared/monthly_results.sql).
+-- Year-to-date trend of one finished run by month end of the period: the network and each practice for all
+-- payers and each payer, each provider for all payers (per payer it would triple the mart).
 -- Grain: one measure_trend row per measure x group x entity x payer x month end.
 -- Parameters: $run_id (INTEGER).
+-- Network and practice rows roll up measure_result_monthly (its month-end approximation is stated in
+-- sql/measures/shared/monthly_results.sql). That table keeps no provider, so provider rows apply the same
+-- rule to measure_result: denominator, exclusions and exceptions are the period's in every month; a
+-- numerator patient counts from the month of the deciding evidence (evidence_date clipped to the period,
+-- undated = the first month). test/marts/build.test.ts checks the providers add up to the network.
 INSERT INTO measure_trend BY NAME
-WITH monthly AS (
+WITH run AS (
+    SELECT
+        period_start,
+        period_end
+    FROM measure_run
+    WHERE run_id = $run_id::INTEGER
+),
+month_row AS (                                      -- month start -> its last day, clipped to the period end
+    SELECT
+        m::DATE AS month_start,
+        least(last_day(m::DATE), run.period_end) AS month_end
+    FROM run, unnest(generate_series(date_trunc('month', run.period_start), run.period_end, INTERVAL 1 MONTH)) AS t(m)
+),
+monthly AS (
     SELECT
         measure_id,
         group_id,
@@ -17,7 +35,7 @@ WITH monthly AS (
     FROM measure_result_monthly
     WHERE run_id = $run_id::INTEGER
 ),
-rolled AS (
+practice_rolled AS (
     SELECT
         measure_id,
         group_id,
@@ -36,6 +54,46 @@ rolled AS (
         month_end,
         GROUPING SETS ((), (practice_id)),
         GROUPING SETS ((), (payer))
+),
+provider_count AS (                                 -- per provider, by the month a numerator counts from
+    SELECT
+        r.measure_id,
+        r.group_id,
+        coalesce(r.provider_id, 'Unattributed') AS provider_id,
+        date_trunc('month', least(greatest(coalesce(r.evidence_date, run.period_start), run.period_start), run.period_end))::DATE
+            AS numerator_month,
+        count(*) FILTER (WHERE r.denominator) AS denominator,
+        count(*) FILTER (WHERE r.denominator AND r.denominator_exclusion) AS denominator_exclusion,
+        count(*) FILTER (WHERE r.denominator AND r.denominator_exception) AS denominator_exception,
+        count(*) FILTER (WHERE r.numerator) AS numerator
+    FROM measure_result AS r, run
+    WHERE r.run_id = $run_id::INTEGER
+    GROUP BY ALL
+),
+provider_rolled AS (
+    SELECT
+        c.measure_id,
+        c.group_id,
+        'provider' AS entity_type,
+        c.provider_id AS entity_id,
+        '*' AS payer,
+        m.month_end,
+        sum(c.denominator)::BIGINT AS denominator,
+        sum(c.denominator_exclusion)::BIGINT AS denominator_exclusion,
+        sum(c.denominator_exception)::BIGINT AS denominator_exception,
+        coalesce(sum(c.numerator) FILTER (WHERE c.numerator_month <= m.month_start), 0)::BIGINT AS numerator
+    FROM provider_count AS c
+    CROSS JOIN month_row AS m
+    GROUP BY
+        c.measure_id,
+        c.group_id,
+        c.provider_id,
+        m.month_end
+),
+rolled AS (
+    SELECT * FROM practice_rolled
+    UNION ALL BY NAME
+    SELECT * FROM provider_rolled
 )
 SELECT
     $run_id::INTEGER AS run_id,

@@ -5,7 +5,7 @@
 --        distinct text of those rows (coded in text order; worklist_gap carries the codes beside the text).
 -- Parameters: $run_id (INTEGER).
 -- Four statements: the rows as text (a temporary table), their text pool, the rows with their codes, and
--- which practices may see each row (worklist_gap_practice).
+-- the rows again per practice that may see them (worklist_gap_seen).
 -- last_visit: the latest encounter that took place (not cancelled, entered in error or only planned) at any
 -- member practice, up to the run's data cut-off (as_of).
 CREATE OR REPLACE TEMP TABLE worklist_gap_build AS
@@ -146,25 +146,25 @@ ORDER BY
     g.close_by NULLS LAST;
 
 -- A practice user sees the gaps attributed to, or of a patient with a record at, one of their practices:
--- one row per such (practice, gap), in practice order so the worklist reads only its practices' row groups.
-INSERT INTO worklist_gap_practice BY NAME
-WITH seen_by AS (
+-- each such (practice, gap) with the whole row, in practice then worklist order, so a practice user's
+-- worklist reads only its practices' row groups and joins nothing.
+INSERT INTO worklist_gap_seen BY NAME
+WITH seen AS (
     SELECT
-        unnest(list_append(record_practice_ids, practice_id)) AS practice_id,
-        patient_id_code,
-        measure_id_code,
-        group_id_code
+        unnest(list_distinct(list_append(record_practice_ids, practice_id))) AS seen_by,
+        * EXCLUDE (record_practice_ids)
     FROM worklist_gap
     WHERE run_id = $run_id::INTEGER
 )
-SELECT DISTINCT
-    $run_id::INTEGER AS run_id,
-    practice_id,
+SELECT *
+FROM seen
+WHERE seen_by IS NOT NULL
+ORDER BY
+    seen_by,
+    close_by NULLS LAST,
+    patient_name_code NULLS LAST,
     patient_id_code,
     measure_id_code,
-    group_id_code
-FROM seen_by
-WHERE practice_id IS NOT NULL
-ORDER BY practice_id;
+    group_id_code;
 
 DROP TABLE worklist_gap_build;

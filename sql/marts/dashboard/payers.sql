@@ -2,9 +2,8 @@
 -- Grain: one row per payer. Parameters: $run_id (INTEGER).
 SELECT DISTINCT
     payer
-FROM measure_rate
+FROM measure_rate_scope                             -- the cube's unstratified rows, network first
 WHERE run_id = $run_id::INTEGER
   AND entity_type = 'network'
-  AND stratifier = '*'
   AND payer <> '*'
 ORDER BY payer;

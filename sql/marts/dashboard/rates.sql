@@ -1,7 +1,8 @@
--- One scope's rates of a run from the cube (measure_rate), every population group of $measures in their
--- order; a group without patients in the scope gets zero counts, a NULL rate and no benchmark.
+-- One scope's rates of a run from the cube (measure_rate; its network and practice rows as measure_rate_scope),
+-- every population group of $measures in their order; a group without patients in the scope gets zero counts,
+-- a NULL rate and no benchmark.
 -- Grain: one row per measure x group of $measures.
--- Parameters: $run_id (INTEGER), $entity_type ('network' | 'practice'), $entity_id ('*' or a practice id),
+-- Parameters: $run_id (INTEGER), $entity_type ('network' | 'practice' | 'provider'), $entity_id ('*' or an id),
 --             $payer ('*' or a payer), $measures (JSON array of {measure_id, group_id, mips_id}).
 WITH measure_group AS (
     SELECT
@@ -15,10 +16,19 @@ WITH measure_group AS (
         FROM (SELECT from_json($measures, '[{"measure_id": "VARCHAR", "group_id": "VARCHAR", "mips_id": "VARCHAR"}]') AS groups)
     ) AS g
 ),
-scope_rate AS (
-    SELECT *
-    FROM measure_rate
-    WHERE run_id = $run_id::INTEGER
+scope_rate AS (                                     -- parameter tests, so the table not read is planned away
+    SELECT * EXCLUDE (run_id, entity_type, entity_id, payer)
+    FROM measure_rate_scope                         -- network and practices, in scope order
+    WHERE $entity_type::VARCHAR IN ('network', 'practice')
+      AND run_id = $run_id::INTEGER
+      AND entity_type = $entity_type::VARCHAR
+      AND entity_id = $entity_id::VARCHAR
+      AND payer = $payer::VARCHAR
+    UNION ALL BY NAME
+    SELECT * EXCLUDE (run_id, entity_type, entity_id, payer, stratifier, stratum)
+    FROM measure_rate                               -- providers
+    WHERE $entity_type::VARCHAR NOT IN ('network', 'practice')
+      AND run_id = $run_id::INTEGER
       AND entity_type = $entity_type::VARCHAR
       AND entity_id = $entity_id::VARCHAR
       AND payer = $payer::VARCHAR

@@ -1,23 +1,41 @@
--- The care-gap worklist of a run (worklist_gap), filtered and scoped to the viewer, soonest deadline first.
+-- The care-gap worklist of a run, filtered and scoped to the viewer, soonest deadline first: every open gap
+-- (worklist_gap) for an unscoped viewer; for a practice user the gaps their practices may see
+-- (worklist_gap_seen, stored per seeing practice in worklist order: only those practices' row groups are read).
 -- Grain: one row per open gap (measure x group x patient). Text columns come as their worklist_text codes
--- (worklist_text.sql gives the texts); dates as dates.
+-- (server/marts/worklist-text.ts gives the texts); dates as dates.
 -- Parameters: $run_id (INTEGER); filters, each NULL for no filter: $measure_id, $group_id, $practice_id
 --             ('Unattributed' = no attributed practice), $provider_id, $payer, $q (case-insensitive text in the
 --             patient's name or id); $practice_ids (JSON array of the viewer's practices, NULL = every practice:
---             a practice user sees patients attributed to, or with a record at, one of them: worklist_gap_practice);
---             $limit (rows).
+--             a practice user sees patients attributed to, or with a record at, one of them); $limit (rows).
 WITH scope AS (
     SELECT
         from_json($practice_ids::VARCHAR, '["VARCHAR"]') AS practice_ids
 ),
-visible AS (                                        -- the gaps the viewer's practices may see (none when unscoped)
+seen_by_one AS (                                    -- one practice: its rows as stored
+    SELECT
+        * EXCLUDE (seen_by)
+    FROM worklist_gap_seen
+    WHERE json_array_length($practice_ids::VARCHAR) = 1  -- parameter tests, so the branches not taken are planned away
+      AND run_id = $run_id::INTEGER
+      AND seen_by = ($practice_ids::JSON ->> 0)
+),
+seen_by_several AS (                                -- several: a gap seen by two of them counts once
     SELECT DISTINCT
-        v.patient_id_code,
-        v.measure_id_code,
-        v.group_id_code
-    FROM worklist_gap_practice AS v
-    WHERE v.run_id = $run_id::INTEGER
-      AND v.practice_id IN (SELECT unnest(practice_ids) FROM scope)
+        * EXCLUDE (seen_by)
+    FROM worklist_gap_seen
+    WHERE json_array_length($practice_ids::VARCHAR) > 1
+      AND run_id = $run_id::INTEGER
+      AND seen_by IN (SELECT unnest(practice_ids) FROM scope)
+),
+gap AS (
+    SELECT * FROM seen_by_one
+    UNION ALL BY NAME
+    SELECT * FROM seen_by_several
+    UNION ALL BY NAME
+    SELECT * EXCLUDE (record_practice_ids)
+    FROM worklist_gap
+    WHERE $practice_ids::VARCHAR IS NULL
+      AND run_id = $run_id::INTEGER
 )
 SELECT
     g.patient_id_code AS patient_id,
@@ -35,19 +53,19 @@ SELECT
     g.close_action_code AS close_action,
     g.close_by,
     g.last_visit
-FROM worklist_gap AS g
-CROSS JOIN scope AS s
-LEFT JOIN visible AS v USING (patient_id_code, measure_id_code, group_id_code)  -- a hash probe, not a lookup per gap
-WHERE g.run_id = $run_id::INTEGER
-  AND ($measure_id::VARCHAR IS NULL OR g.measure_id = $measure_id::VARCHAR)
+FROM gap AS g
+WHERE ($measure_id::VARCHAR IS NULL OR g.measure_id = $measure_id::VARCHAR)
   AND ($group_id::VARCHAR IS NULL OR g.group_id = $group_id::VARCHAR)
-  AND ($practice_id::VARCHAR IS NULL OR coalesce(g.practice_id, 'Unattributed') = $practice_id::VARCHAR)
+  AND CASE                                          -- folds to one comparison: worklist_gap's zonemaps (practice order) apply
+          WHEN $practice_id::VARCHAR IS NULL THEN true
+          WHEN $practice_id::VARCHAR = 'Unattributed' THEN g.practice_id IS NULL
+          ELSE g.practice_id = $practice_id::VARCHAR
+      END
   AND ($provider_id::VARCHAR IS NULL OR g.provider_id = $provider_id::VARCHAR)
   AND ($payer::VARCHAR IS NULL OR g.payer = $payer::VARCHAR)
   AND ($q::VARCHAR IS NULL
        OR contains(lower(g.patient_name), lower($q::VARCHAR))
        OR contains(lower(g.patient_id), lower($q::VARCHAR)))
-  AND (s.practice_ids IS NULL OR v.patient_id_code IS NOT NULL)
 ORDER BY                                            -- codes are in text order
     g.close_by NULLS LAST,
     g.patient_name_code NULLS LAST,

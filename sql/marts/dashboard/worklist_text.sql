@@ -1,15 +1,10 @@
--- The texts behind a worklist's codes (worklist_text), for the codes one response uses, packed in one row:
--- one string of every text in code order and each text's length in bytes, so the server decodes one string
--- instead of one per code.
--- Grain: one row. Parameters: $run_id (INTEGER), $codes (JSON array of integer codes).
-WITH wanted AS (
-    SELECT
-        unnest(from_json($codes::VARCHAR, '["INTEGER"]')) AS code
-)
+-- Every text of a run's worklist (worklist_text) in code order, packed in one row: one string of every text
+-- and each text's length in bytes, so the server decodes one string instead of one per code. Codes are dense
+-- (0 .. n-1, sql/marts/build/worklist_gap.sql), so a text's position is its code.
+-- Grain: one row. Parameters: $run_id (INTEGER).
 SELECT
-    coalesce(list(t.code ORDER BY t.code), []) AS codes,
-    coalesce(list(strlen(t.value) ORDER BY t.code), []) AS bytes,
-    coalesce(string_agg(t.value, '' ORDER BY t.code), '') AS text
-FROM worklist_text AS t
-JOIN wanted USING (code)
-WHERE t.run_id = $run_id::INTEGER;
+    count(*) AS texts,
+    coalesce(list(strlen(value) ORDER BY code), []) AS bytes,
+    coalesce(string_agg(value, '' ORDER BY code), '') AS text
+FROM worklist_text
+WHERE run_id = $run_id::INTEGER;

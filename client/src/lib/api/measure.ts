@@ -1,5 +1,6 @@
-// GET /api/measures/:measureId: one measure's network rate, practices, providers, strata and monthly
-// trend for a run, population group and payer (server/routes/measure.ts documents the shape).
+// GET /api/measures/:measureId: one measure's network rate, practices, providers (at provider level, of one
+// practice or all), strata and monthly trend for a run, population group and payer (server/routes/measure.ts
+// documents the shape).
 import { href } from '../links.ts';
 import type { Benchmark, PopulationCounts, RunInfo, TrendPoint } from './dashboard.ts';
 import { getJson } from './http.ts';
@@ -9,6 +10,11 @@ export interface EntityRate extends PopulationCounts {
   entity_id: string;
   name: string;
   open_gaps: number;
+}
+
+export interface PracticeRate extends EntityRate {
+  /** the practice's MIPS decile on the network's benchmark, null without one */
+  decile: number | null;
 }
 
 export interface ProviderRate extends EntityRate {
@@ -23,7 +29,7 @@ export interface StratumRate extends PopulationCounts {
 
 export interface MeasureDetail {
   run: RunInfo;
-  scope: { group_id: string; payer: string };
+  scope: { group_id: string; payer: string; level: 'practice' | 'provider'; practice_id: string | null };
   measure: {
     measure_id: string;
     cms_id: string;
@@ -33,7 +39,8 @@ export interface MeasureDetail {
     groups: { group_id: string; populations: string[] }[];
   };
   network: PopulationCounts & { open_gaps: number; benchmark: Benchmark | null };
-  practices: EntityRate[];
+  practices: PracticeRate[];
+  /** empty at practice level */
   providers: ProviderRate[];
   strata: StratumRate[];
   trend: TrendPoint[];
@@ -43,6 +50,9 @@ export interface MeasureFilters {
   run?: string | null;
   group?: string | null;
   payer?: string | null;
+  level?: string | null;
+  /** with level 'provider': that practice's providers only */
+  practice?: string | null;
 }
 
 export const fetchMeasure = (measureId: string, filters: MeasureFilters) =>

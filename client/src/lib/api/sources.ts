@@ -1,27 +1,44 @@
-// GET /api/sources: one row per source file (sql/marts/source_status.sql), rejected rows per practice,
-// resource type and reason (sql/marts/reject_reasons.sql), and per practice its data completeness
-// (source_completeness.sql) and patient linking (source_linking.sql); server/routes/sources.ts.
+// GET /api/sources: every practice's loads rolled up (sql/marts/dashboard/source_practices.sql), the files of
+// one practice when asked (source_files.sql), rejected rows per practice, resource type and reason
+// (sql/marts/reject_reasons.sql), and per practice its data completeness (source_completeness.sql) and patient
+// linking (source_linking.sql); server/routes/sources.ts.
+import { href } from '../links.ts';
 import { getJson } from './http.ts';
 
 export type FileStatus = 'loaded' | 'empty' | 'failed';
 
-/** A practice with no files yet appears once, with every file column null. */
-export interface SourceFileRow {
+export interface LoadCounts {
+  files: number;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  /** latest loaded_at (ISO-8601 UTC), null when nothing loaded */
+  last_loaded_at: string | null;
+}
+
+/** Every practice, with or without files. */
+export interface PracticeSources extends LoadCounts {
   practice_id: string;
   practice_name: string;
   ehr: string | null;
-  source_file_id: number | null;
-  path: string | null;
-  format: string | null;
+  /** files per status */
+  statuses: Record<FileStatus, number>;
+}
+
+export interface SourceFileRow {
+  practice_id: string;
+  source_file_id: number;
+  path: string;
+  format: string;
   content: string | null;
-  sha256: string | null;
-  bytes: number | null;
-  rows_read: number | null;
-  rows_loaded: number | null;
-  rows_rejected: number | null;
-  status: FileStatus | null;
+  sha256: string;
+  bytes: number;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  status: FileStatus;
   /** ISO-8601 UTC */
-  loaded_at: string | null;
+  loaded_at: string;
 }
 
 export interface RejectReasonRow {
@@ -56,10 +73,12 @@ export interface LinkingRow {
 }
 
 export interface SourcesResponse {
+  practices: PracticeSources[];
+  /** the files of the practice asked for; [] without one */
   files: SourceFileRow[];
   rejects: RejectReasonRow[];
   completeness: CompletenessRow[];
   linking: LinkingRow[];
 }
 
-export const fetchSources = () => getJson<SourcesResponse>('/api/sources');
+export const fetchSources = (practice: string | null) => getJson<SourcesResponse>(href('/api/sources', { practice }));
