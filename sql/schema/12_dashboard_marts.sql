@@ -93,37 +93,13 @@ CREATE TABLE IF NOT EXISTS worklist_gap (
 -- The open gaps again, once per practice that may see them: the attributed practice and every practice
 -- holding a record of the patient (worklist_gap.practice_id and record_practice_ids), stored in (seen_by,
 -- worklist) order so a practice user's worklist reads its practices' row groups and joins nothing.
-CREATE TABLE IF NOT EXISTS worklist_gap_seen (
-    seen_by                 VARCHAR NOT NULL,          -- the practice that may see the row
-    run_id                  INTEGER NOT NULL,
-    patient_id              VARCHAR NOT NULL,
-    patient_name            VARCHAR,
-    birth_date              DATE,
-    sex                     VARCHAR,
-    measure_id              VARCHAR NOT NULL,
-    group_id                VARCHAR NOT NULL,
-    practice_id             VARCHAR,
-    provider_id             VARCHAR,
-    payer                   VARCHAR NOT NULL,
-    gap_reason              VARCHAR,
-    gap_text                VARCHAR,
-    evidence_date           DATE,
-    evidence_value          VARCHAR,
-    close_action            VARCHAR,
-    close_by                DATE,
-    last_visit              DATE,
-    patient_id_code         INTEGER NOT NULL,
-    patient_name_code       INTEGER,
-    sex_code                INTEGER,
-    measure_id_code         INTEGER NOT NULL,
-    group_id_code           INTEGER NOT NULL,
-    practice_id_code        INTEGER,
-    provider_id_code        INTEGER,
-    gap_reason_code         INTEGER,
-    gap_text_code           INTEGER,
-    evidence_value_code     INTEGER,
-    close_action_code       INTEGER
-);
+-- Its columns are worklist_gap's but record_practice_ids, taken from that table so the two cannot drift.
+CREATE TABLE IF NOT EXISTS worklist_gap_seen AS
+SELECT
+    NULL::VARCHAR AS seen_by,                          -- the practice that may see the row
+    * EXCLUDE (record_practice_ids)
+FROM worklist_gap
+LIMIT 0;
 -- It replaced worklist_gap_practice (keys only, joined back to worklist_gap per request); runs whose marts
 -- were built before it are rebuilt on first use (the marker goes).
 DROP TABLE IF EXISTS worklist_gap_practice;
