@@ -44,6 +44,14 @@ export function createApp({ db, logger = defaultLogger, clientDir }: AppDeps): E
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
+  // API answers carry patient data or rates a viewer was allowed to see: no browser or proxy may keep them
+  // (Cache-Control no-store, RFC 9111 5.2.2.5). Nothing stored is ever revalidated, so res.send need not hash
+  // every body (megabytes for a worklist) into an ETag either.
+  app.set('etag', false);
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.get('/health', async (_req, res) => {
     await db.query('SELECT 1');
     res.json({ status: 'ok' });

@@ -45,16 +45,13 @@ interface StoredSlice {
   ipcGzip: Uint8Array;
   truncated: boolean;
   patients: number;
-  etag: string;
 }
 
-/** The stored slice (its stream gzipped) and its version, or null when the run has none. */
+/** The stored slice (its stream gzipped), or null when the run has none. */
 async function readSlice(db: Database, runId: number, key: SliceKey): Promise<StoredSlice | null> {
   const [row] = await db.withConnection(async (c) => (await c.runAndReadAll(sqlFile('marts/dashboard/worklist_slice'), { run_id: runId, ...key })).getRowObjects());
   if (!row) return null;
-  // Immutable per build of the run's marts: its ETag names that, so megabytes are not hashed per request.
-  const etag = `W/"worklist-${runId}-${String(row.built_at_ms)}-${key.seen_by}-${key.measure_id}-${key.group_id}"`;
-  return { ipcGzip: (row.ipc_gzip as DuckDBBlobValue).bytes, truncated: row.truncated as boolean, patients: row.patients as number, etag };
+  return { ipcGzip: (row.ipc_gzip as DuckDBBlobValue).bytes, truncated: row.truncated as boolean, patients: row.patients as number };
 }
 
 /** The stream read from the worklist marts for these filters and practice scope. */
@@ -89,7 +86,6 @@ export function worklistRouter(db: Database): Router {
       res.send(Buffer.from(stream.ipc.buffer, stream.ipc.byteOffset, stream.ipc.byteLength));
       return;
     }
-    res.setHeader('ETag', stream.etag);
     res.vary('Accept-Encoding');
     const gzip = Buffer.from(stream.ipcGzip.buffer, stream.ipcGzip.byteOffset, stream.ipcGzip.byteLength);
     if (req.acceptsEncodings('gzip')) res.setHeader('Content-Encoding', 'gzip').send(gzip);

@@ -29,6 +29,13 @@ describe('app shell', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('lets no browser or proxy keep an API answer, and hashes no body into an ETag', async () => {
+    for (const res of [await request(app).get('/api/health'), await api.get('/api/sources'), await api.get('/api/nope')]) {
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+    }
+  });
+
   it('gives one JSON error shape for unknown routes', async () => {
     const res = await api.get('/api/nope');
     expect(res.status).toBe(404);
