@@ -3,10 +3,10 @@
 -- Grain: one measure_trend row per measure x group x entity x payer x month end.
 -- Parameters: $run_id (INTEGER).
 -- Network and practice rows roll up measure_result_monthly (its month-end approximation is stated in
--- sql/measures/shared/monthly_results.sql). That table keeps no provider, so provider rows apply the same
--- rule to measure_result: denominator, exclusions and exceptions are the period's in every month; a
--- numerator patient counts from the month of the deciding evidence (evidence_date clipped to the period,
--- undated = the first month). test/marts/build.test.ts checks the providers add up to the network.
+-- sql/measures/shared/monthly_results.sql). That table keeps no provider (per provider it would triple in
+-- size, and the measure run writes it), so provider rows count measure_result by the same month rule
+-- (numerator_month, sql/schema/05_macros.sql) over the same month ends. test/marts/build.test.ts checks the
+-- providers add up to the network.
 INSERT INTO measure_trend BY NAME
 WITH run AS (
     SELECT
@@ -14,12 +14,6 @@ WITH run AS (
         period_end
     FROM measure_run
     WHERE run_id = $run_id::INTEGER
-),
-month_row AS (                                      -- month start -> its last day, clipped to the period end
-    SELECT
-        m::DATE AS month_start,
-        least(last_day(m::DATE), run.period_end) AS month_end
-    FROM run, unnest(generate_series(date_trunc('month', run.period_start), run.period_end, INTERVAL 1 MONTH)) AS t(m)
 ),
 monthly AS (
     SELECT
@@ -60,8 +54,7 @@ provider_count AS (                                 -- per provider, by the mont
         r.measure_id,
         r.group_id,
         coalesce(r.provider_id, 'Unattributed') AS provider_id,
-        date_trunc('month', least(greatest(coalesce(r.evidence_date, run.period_start), run.period_start), run.period_end))::DATE
-            AS numerator_month,
+        numerator_month(r.evidence_date, run.period_start, run.period_end) AS numerator_month,
         count(*) FILTER (WHERE r.denominator) AS denominator,
         count(*) FILTER (WHERE r.denominator AND r.denominator_exclusion) AS denominator_exclusion,
         count(*) FILTER (WHERE r.denominator AND r.denominator_exception) AS denominator_exception,
@@ -83,7 +76,7 @@ provider_rolled AS (
         sum(c.denominator_exception)::BIGINT AS denominator_exception,
         coalesce(sum(c.numerator) FILTER (WHERE c.numerator_month <= m.month_start), 0)::BIGINT AS numerator
     FROM provider_count AS c
-    CROSS JOIN month_row AS m
+    CROSS JOIN (SELECT DISTINCT month_end, date_trunc('month', month_end)::DATE AS month_start FROM monthly) AS m
     GROUP BY
         c.measure_id,
         c.group_id,

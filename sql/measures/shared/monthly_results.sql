@@ -37,8 +37,7 @@ result AS (
         r.denominator_exclusion,
         r.denominator_exception,
         r.numerator,
-        date_trunc('month', least(greatest(coalesce(r.evidence_date, run.period_start), run.period_start), run.period_end))::DATE
-            AS numerator_month
+        numerator_month(r.evidence_date, run.period_start, run.period_end) AS numerator_month
     FROM measure_result AS r, run
     WHERE r.run_id = $run_id
 ),
