@@ -125,23 +125,30 @@ JOIN m_record x USING (patient_record_id);
 -- components, whatever panel code they were sent with (role blood_pressure, when a measure uses it;
 -- code and display are then the observation's first coding).
 CREATE OR REPLACE TEMP TABLE m_observation AS
-WITH hit AS (
+WITH bp_role AS (
+    SELECT role_id FROM m_role WHERE role = 'blood_pressure'
+),
+hit AS (
     SELECT
         row_id,
         role_id,
         i,
-        di
+        coalesce(di, 1) AS di
     FROM m_hit
     WHERE source = 'observation'
     UNION ALL
+    -- Readings with a systolic or diastolic component under another code; a reading whose code is in
+    -- the blood_pressure role already has its hit (no coding with a display: the first coding's, as here).
     SELECT
         o.rowid,
-        r.role_id,
-        NULL,
-        NULL
-    FROM observation o, m_role r
-    WHERE r.role = 'blood_pressure'
-      AND (o.systolic IS NOT NULL OR o.diastolic IS NOT NULL)
+        b.role_id,
+        1,
+        1
+    FROM observation o, bp_role b
+    WHERE (o.systolic IS NOT NULL OR o.diastolic IS NOT NULL)
+      AND NOT EXISTS (
+          SELECT 1 FROM m_hit h WHERE h.source = 'observation' AND h.row_id = o.rowid AND h.role_id = b.role_id
+      )
 )
 SELECT
     x.patient_id,
@@ -166,10 +173,7 @@ SELECT
     o.issued,
     o.not_done,
     o.not_done_reason_codings
-FROM (
-    -- A blood pressure reading whose code is in the blood_pressure role itself is one row.
-    SELECT row_id, role_id, coalesce(min(i), 1) AS i, coalesce(min(di), 1) AS di FROM hit GROUP BY ALL
-) h
+FROM hit h
 JOIN observation o ON o.rowid = h.row_id
 JOIN m_record x USING (patient_record_id)
 JOIN m_role r USING (role_id);
