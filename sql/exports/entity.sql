@@ -17,7 +17,7 @@ provider_entity AS (
     SELECT
         'provider' AS entity_type,
         v.provider_id AS entity_id,
-        concat_ws(' ', v.given_name, v.family_name) AS name,
+        provider_name(v.family_name, v.given_name) AS name,
         p.tin,
         v.npi,
         v.practice_id

@@ -3,7 +3,7 @@
 -- Parameters: $practice_id (VARCHAR).
 SELECT
     provider_id,
-    any_value(concat_ws(' ', given_name, family_name)) AS name,
+    any_value(provider_name(family_name, given_name)) AS name,
     any_value(npi) AS npi
 FROM provider
 WHERE practice_id = $practice_id::VARCHAR

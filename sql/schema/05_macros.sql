@@ -9,3 +9,8 @@ CREATE OR REPLACE MACRO canonical_system(s) AS
 -- first month).
 CREATE OR REPLACE MACRO numerator_month(evidence_date, period_start, period_end) AS
     date_trunc('month', least(greatest(coalesce(evidence_date, period_start), period_start), period_end))::DATE;
+
+-- A clinician's name as every screen and export shows it: 'Family, Given' (sorts by family name); NULL when
+-- the source sent neither part.
+CREATE OR REPLACE MACRO provider_name(family_name, given_name) AS
+    nullif(concat_ws(', ', family_name, given_name), '');

@@ -16,7 +16,7 @@ WITH entity_name AS (                               -- equality keys, so both lo
     SELECT                                          -- a provider file loaded twice has two rows per provider
         'provider',
         provider_id,
-        nullif(min(concat_ws(', ', family_name, given_name)), ''),
+        min(provider_name(family_name, given_name)),
         min(practice_id)
     FROM provider
     WHERE $level::VARCHAR = 'provider'              -- named only when sent
