@@ -116,8 +116,11 @@ for (const { label, open } of runs) {
     `SELECT (SELECT count(*) FROM patient) AS patients, ${CLINICAL_TABLES.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')} AS clinical_rows`,
   );
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const runId = await runMeasures(db, { periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, asOf: `${YEAR}-12-31` });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6; // robust where wall time is not: the machine may be shared
   const [results] = await db.query('SELECT count(*) AS n FROM measure_result WHERE run_id = $run_id', { run_id: runId });
   const [marts] = await db.query('SELECT build_ms FROM dashboard_mart_run WHERE run_id = $run_id', { run_id: runId });
   const martSeconds = Number(marts?.build_ms) / 1000;
@@ -129,7 +132,7 @@ for (const { label, open } of runs) {
       `measure benchmark: ${MEASURES.length} measures, period ${YEAR}, ${patients.toLocaleString('en-US')} patients, ` +
         `${Number(size?.clinical_rows).toLocaleString('en-US')} clinical rows`,
       `  run ${runId}: ${Number(results?.n).toLocaleString('en-US')} result rows in ${seconds.toFixed(1)} s, ` +
-        `${Math.round(patients / seconds).toLocaleString('en-US')} patients/s`,
+        `${Math.round(patients / seconds).toLocaleString('en-US')} patients/s, ${cpuSeconds.toFixed(1)} CPU-s`,
       `  of which attribution + measures ${(seconds - martSeconds).toFixed(1)} s ` +
         `(${Math.round(patients / (seconds - martSeconds)).toLocaleString('en-US')} patients/s), dashboard marts ${martSeconds.toFixed(1)} s`,
       `  load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine may be shared)`,
