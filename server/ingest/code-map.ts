@@ -32,10 +32,10 @@ function codingColumnsByTable(connection: DuckDBConnection): Promise<Map<string,
 /** One UPDATE of {{table}} setting every given coding column (code_map_apply.sql). */
 async function updateCodings(connection: DuckDBConnection, table: string, columns: string[], ids: { source_file_ids: DuckDBListValue }) {
   const part = (name: string, separator: string) =>
-    columns.map((column) => sqlWithIdentifiers(`normalize/${name}`, { column }).trim()).join(separator);
+    columns.map((column) => sqlWithIdentifiers(`normalize/${name}`, { table, column }).trim()).join(separator);
   const update = sqlWithIdentifiers('normalize/code_map_apply', { table })
     .replace('/*assignments*/', part('code_map_column_set', ',\n    '))
-    .replace('/*mapped*/', part('code_map_column_mapped', '\n       OR '));
+    .replace('/*codings*/', part('code_map_column_codings', '\n        UNION ALL\n        '));
   await runScript(connection, update, ids);
 }
 
