@@ -36,6 +36,8 @@ describe('CCLF ingest', () => {
         partBLine({ ...visit, id: '0000000000042', allowed: -100, paid: -80, control: 'B2', type: '1', effective: '2026-04-10' }),
         'TOO SHORT',
         partBLine({ ...visit, id: '0000000000051', date: '2026-02-30', allowed: 1, paid: 1 }),
+        // Two required fields blank: named in layout order whatever order the values were given in.
+        { ...partBLine({ ...visit, id: '0000000000061', allowed: 1, paid: 1 }), BENE_MBI_ID: '', CLM_LINE_NUM: '' },
       ],
     });
   });
@@ -52,17 +54,19 @@ describe('CCLF ingest', () => {
   it('loads every line or rejects it with its reason and raw text', async () => {
     const summary = await ingestPaths(db, [folder]);
     const counts = Object.fromEntries(summary.practices[0]!.counts.map((c) => [c.resource_type, c]));
-    expect(counts.CCLF5).toEqual({ resource_type: 'CCLF5', read: 6, loaded: 4, rejected: 2 });
+    expect(counts.CCLF5).toEqual({ resource_type: 'CCLF5', read: 7, loaded: 4, rejected: 3 });
     expect(counts.CCLF8).toEqual({ resource_type: 'CCLF8', read: 2, loaded: 1, rejected: 1 });
     expect(counts.CCLF1).toMatchObject({ read: 5, loaded: 5, rejected: 0 });
     const rejects = await db.query('SELECT resource_type, line_no, reason, detail, raw FROM rejected_row ORDER BY resource_type, line_no');
     expect(rejects.map((r) => [r.resource_type, r.line_no, r.reason])).toEqual([
       ['CCLF5', 5, 'WrongLineLength'],
       ['CCLF5', 6, 'InvalidDate'],
+      ['CCLF5', 7, 'MissingRequired'],
       ['CCLF8', 2, 'InvalidDate'],
     ]);
     expect(rejects[0]!.raw).toBe('TOO SHORT');
     expect(rejects[1]!.detail).toContain('CLM_FROM_DT');
+    expect(rejects[2]!.detail).toBe('blank CLM_LINE_NUM, BENE_MBI_ID');
   });
 
   it('keeps the latest version of each claim and drops cancelled ones, under the current MBI', async () => {

@@ -7,21 +7,43 @@
 -- Reasons, first that applies: EmptyLine; WrongLineLength (fixed width: every record is exactly the layout's
 -- length); MissingRequired (a key, date or amount the loader needs is blank); InvalidDate; InvalidNumber.
 CREATE OR REPLACE TEMP TABLE cclf_checked AS
-WITH check_list AS (
-    SELECT list({'name': f.field_name, 'pos': f.pos, 'check_kind': c.check_kind} ORDER BY f.element) AS checks
+WITH check_field AS (
+    SELECT f.element, f.field_name, f.pos, c.check_kind
     FROM cclf_check AS c
     JOIN cclf_layout_field AS f USING (field_name)
 ),
+-- The failing checks, one row per line and check, each field cut and tested once by plain vectorised
+-- expressions (a lambda over a per-line list of checks measured ~100 us per line).
+failed_check AS (
+    SELECT
+        l.line_no,
+        k.element,
+        k.field_name,
+        k.check_kind
+    FROM cclf_line AS l
+    CROSS JOIN check_field AS k
+    WHERE cclf_fails(cclf_cut(l.text, k.pos), k.check_kind)
+),
+-- The names of each line's fields failing checks of a kind, in layout order, comma-separated (NULL when none).
 failed AS (
+    SELECT
+        line_no,
+        string_agg(field_name, ', ' ORDER BY element) FILTER (WHERE check_kind = 'required') AS missing,
+        string_agg(field_name, ', ' ORDER BY element) FILTER (WHERE check_kind = 'date') AS bad_dates,
+        string_agg(field_name, ', ' ORDER BY element) FILTER (WHERE check_kind IN ('number', 'integer')) AS bad_numbers
+    FROM failed_check
+    GROUP BY line_no
+),
+lines AS (
     SELECT
         l.line_no,
         l.text AS raw,
         length(l.text) AS line_length,
-        cclf_failed(l.text, k.checks, ['required']) AS missing,
-        cclf_failed(l.text, k.checks, ['date']) AS bad_dates,
-        cclf_failed(l.text, k.checks, ['number', 'integer']) AS bad_numbers
+        coalesce(f.missing, '') AS missing,
+        coalesce(f.bad_dates, '') AS bad_dates,
+        coalesce(f.bad_numbers, '') AS bad_numbers
     FROM cclf_line AS l
-    CROSS JOIN check_list AS k
+    LEFT JOIN failed AS f USING (line_no)
 )
 SELECT
     p.*,
@@ -42,7 +64,7 @@ SELECT
         WHEN f.bad_numbers <> '' THEN 'not a number: ' || f.bad_numbers
     END AS detail
 FROM cclf_parsed AS p
-JOIN failed AS f USING (line_no);
+JOIN lines AS f USING (line_no);
 
 INSERT INTO rejected_row (source_file_id, line_no, resource_type, record_id, reason, detail, raw)
 SELECT
