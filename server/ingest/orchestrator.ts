@@ -75,16 +75,15 @@ export async function ingestPaths(db: Database, paths: string[], opts: IngestOpt
   const folders = await findPracticeFolders(paths);
   // Every manifest is checked before anything loads, so a typo in one does not leave a half-done run.
   const manifests = await Promise.all(folders.map(readManifest));
-  const sources: Source[] = [];
-  for (const [i, folder] of folders.entries()) sources.push(await openSource(db, folder, manifests[i]!, opts));
+  const sources = await openSources(db, folders.map((folder, i) => ({ folder, manifest: manifests[i]! })), opts);
   const practices = await loadSources(db, sources, opts.progress ?? (() => {}));
   return { practices, ms: Math.round(performance.now() - started) };
 }
 
 /** Load one practice folder: its source.json and the files its format's loader lists. */
 export async function ingestFolder(db: Database, folder: string, opts: IngestOptions = {}): Promise<PracticeSummary> {
-  const source = await openSource(db, folder, await readManifest(folder), opts);
-  return (await loadSources(db, [source], opts.progress ?? (() => {})))[0]!;
+  const sources = await openSources(db, [{ folder, manifest: await readManifest(folder) }], opts);
+  return (await loadSources(db, sources, opts.progress ?? (() => {})))[0]!;
 }
 
 /**
@@ -98,31 +97,40 @@ export async function ingestFiles(
   files: string[],
   opts: IngestOptions = {},
 ): Promise<PracticeSummary> {
-  await upsertPractice(db, manifest, folder, opts.progress ?? (() => {}));
+  await upsertPractices(db, [{ manifest, folder }], opts.progress ?? (() => {}));
   const source = { manifest, folder, files: files.map((f) => path.resolve(folder, f)) };
   return (await loadSources(db, [source], opts.progress ?? (() => {})))[0]!;
 }
 
-async function openSource(db: Database, folder: string, manifest: SourceManifest, opts: IngestOptions): Promise<Source> {
-  await upsertPractice(db, manifest, folder, opts.progress ?? (() => {}));
-  return { manifest, folder, files: await LOADERS[manifest.format].listFiles(folder, manifest) };
+/** Each practice folder's files (its format's loader lists them), then the practices' rows and code maps. */
+async function openSources(db: Database, found: { folder: string; manifest: SourceManifest }[], opts: IngestOptions): Promise<Source[]> {
+  const sources = await Promise.all(
+    found.map(async ({ folder, manifest }) => ({ manifest, folder, files: await LOADERS[manifest.format].listFiles(folder, manifest) })),
+  );
+  await upsertPractices(db, found, opts.progress ?? (() => {}));
+  return sources;
 }
 
-/** The practice row and its code map (replaced by the folder's, or emptied when it names none). */
-async function upsertPractice(db: Database, manifest: SourceManifest, folder: string, progress: (m: string) => void): Promise<void> {
+/**
+ * The practice rows and their code maps (each replaced by the folder's, or emptied when it names none), all
+ * in one transaction: a commit per practice cost more than its statements.
+ */
+async function upsertPractices(db: Database, found: { folder: string; manifest: SourceManifest }[], progress: (m: string) => void): Promise<void> {
   await db.transaction(async (c) => {
-    await runSqlFile(c, 'ingest/upsert_practice', {
-      practice_id: manifest.practice_id,
-      name: manifest.name,
-      tin: manifest.tin ?? null,
-      ehr: manifest.ehr ?? null,
-      source_format: manifest.format,
-    });
-    if (manifest.code_map) {
-      const rows = await loadCodeMap(c, manifest.practice_id, path.resolve(folder, manifest.code_map));
-      progress(`${manifest.practice_id}: code map ${manifest.code_map}: ${rows} local code(s)`);
-    } else {
-      await runScript(c, 'DELETE FROM local_code_map WHERE practice_id = $practice_id', { practice_id: manifest.practice_id });
+    for (const { folder, manifest } of found) {
+      await runSqlFile(c, 'ingest/upsert_practice', {
+        practice_id: manifest.practice_id,
+        name: manifest.name,
+        tin: manifest.tin ?? null,
+        ehr: manifest.ehr ?? null,
+        source_format: manifest.format,
+      });
+      if (manifest.code_map) {
+        const rows = await loadCodeMap(c, manifest.practice_id, path.resolve(folder, manifest.code_map));
+        progress(`${manifest.practice_id}: code map ${manifest.code_map}: ${rows} local code(s)`);
+      } else {
+        await runScript(c, 'DELETE FROM local_code_map WHERE practice_id = $practice_id', { practice_id: manifest.practice_id });
+      }
     }
   });
 }
