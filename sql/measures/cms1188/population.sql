@@ -12,7 +12,7 @@ WITH qualifying_encounter AS (
     -- status, only that the period is during day of the measurement period.
     SELECT DISTINCT patient_id
     FROM m_encounter
-    WHERE list_has_any(roles, [
+    WHERE role IN (
             'office_visit',
             'outpatient_consultation',
             'annual_wellness_visit',
@@ -23,7 +23,7 @@ WITH qualifying_encounter AS (
             'preventive_care_services_initial_office_visit_0_to_17',
             'preventive_care_established_office_visit_0_to_17',
             'telephone_visits',
-            'preventive_care_services_other'])
+            'preventive_care_services_other')
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
 ),
 hiv AS (

@@ -11,7 +11,7 @@ WITH qualifying_encounter AS (
     -- "Qualifying Encounters": performed visits of these kinds during the period.
     SELECT DISTINCT patient_id
     FROM m_encounter
-    WHERE list_has_any(roles, [
+    WHERE role IN (
             'office_visit',
             'annual_wellness_visit',
             'preventive_care_services_established_office_visit_18_and_up',
@@ -23,7 +23,7 @@ WITH qualifying_encounter AS (
             'mnt_group',
             'mnt_second_referral_individual',
             'mnt_second_referral_group',
-            'telephone_visits'])
+            'telephone_visits')
       AND performed
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
 ),

@@ -11,13 +11,13 @@ WITH qualifying_encounter AS (
     -- The measure's own "Qualifying Encounters" (no annual wellness visit): performed during the period.
     SELECT DISTINCT patient_id
     FROM m_encounter
-    WHERE list_has_any(roles, [
+    WHERE role IN (
             'office_visit',
             'preventive_care_services_established_office_visit_18_and_up',
             'preventive_care_services_initial_office_visit_18_and_up',
             'home_healthcare_services',
             'telephone_visits',
-            'virtual_encounter'])
+            'virtual_encounter')
       AND performed
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
 ),

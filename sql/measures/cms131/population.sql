@@ -12,14 +12,14 @@ WITH qualifying_encounter AS (
     -- "Qualifying Encounters": performed visits of these kinds during the period.
     SELECT DISTINCT patient_id
     FROM m_encounter
-    WHERE list_has_any(roles, [
+    WHERE role IN (
             'office_visit',
             'annual_wellness_visit',
             'preventive_care_services_established_office_visit_18_and_up',
             'preventive_care_services_initial_office_visit_18_and_up',
             'home_healthcare_services',
             'ophthalmological_services',
-            'telephone_visits'])
+            'telephone_visits')
       AND performed
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
 ),

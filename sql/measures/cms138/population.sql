@@ -18,7 +18,7 @@ WITH qualifying_visit AS (
         patient_id,
         count(DISTINCT encounter_id) AS visits
     FROM m_encounter
-    WHERE list_has_any(roles, [
+    WHERE role IN (
             'health_behavior_intervention_individual',
             'health_behavior_assessment',
             'home_healthcare_services',
@@ -31,7 +31,7 @@ WITH qualifying_visit AS (
             'psychoanalysis',
             'speech_and_hearing_evaluation',
             'telephone_visits',
-            'virtual_encounter'])
+            'virtual_encounter')
       AND performed
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
     GROUP BY patient_id
@@ -40,7 +40,7 @@ preventive_visit AS (
     -- "Preventive Visit During Measurement Period".
     SELECT DISTINCT patient_id
     FROM m_encounter
-    WHERE list_has_any(roles, [
+    WHERE role IN (
             'annual_wellness_visit',
             'preventive_care_services_established_office_visit_18_and_up',
             'preventive_care_services_initial_office_visit_18_and_up',
@@ -50,7 +50,7 @@ preventive_visit AS (
             'preventive_care_services_individual_counseling',
             'unlisted_preventive_medicine_service',
             'postoperative_follow_up_visit',
-            'nutrition_services'])
+            'nutrition_services')
       AND performed
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
 ),

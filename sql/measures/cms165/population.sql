@@ -73,7 +73,7 @@ esrd_encounter AS (
         encounter_id AS evidence_record_id,
         source_id AS evidence_source_id
     FROM m_encounter
-    WHERE list_contains(roles, 'esrd_monthly_outpatient_services')
+    WHERE role = 'esrd_monthly_outpatient_services'
       AND performed
       AND coalesce(period_start, period_end)::DATE <= $period_end
 ),

@@ -17,7 +17,7 @@ WITH qualifying_encounter AS (
         period_start,
         period_end
     FROM m_encounter
-    WHERE list_has_any(roles, ['encounter_to_screen_for_depression', 'physical_therapy_evaluation', 'telephone_visits'])
+    WHERE role IN ('encounter_to_screen_for_depression', 'physical_therapy_evaluation', 'telephone_visits')
       AND status = 'finished'
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
 ),

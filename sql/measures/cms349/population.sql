@@ -18,12 +18,12 @@ WITH initial_population AS (
           SELECT 1
           FROM m_encounter e
           WHERE e.patient_id = p.patient_id
-            AND list_has_any(e.roles, [
+            AND e.role IN (
                 'preventive_care_services_initial_office_visit_0_to_17',
                 'preventive_care_services_initial_office_visit_18_and_up',
                 'preventive_care_established_office_visit_0_to_17',
                 'preventive_care_services_established_office_visit_18_and_up',
-                'office_visit'])
+                'office_visit')
             AND e.status = 'finished'
             AND interval_during_day(e.period_start, e.period_end, $period_start, $period_end)
       )

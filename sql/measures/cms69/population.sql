@@ -16,7 +16,7 @@ WITH qualifying_encounter AS (
         period_start,
         period_end
     FROM m_encounter
-    WHERE list_contains(roles, 'encounter_to_evaluate_bmi')
+    WHERE role = 'encounter_to_evaluate_bmi'
       AND status = 'finished'
       AND coalesce(class_code, '') <> 'VR'
       AND interval_during_day(period_start, period_end, $period_start, $period_end)

@@ -12,14 +12,14 @@ SELECT
     encounter_id AS evidence_record_id,
     source_id AS evidence_source_id
 FROM m_encounter
-WHERE list_has_any(roles, [
+WHERE role IN (
         'office_visit',
         'annual_wellness_visit',
         'preventive_care_services_established_office_visit_18_and_up',
         'preventive_care_services_initial_office_visit_18_and_up',
         'home_healthcare_services',
         'virtual_encounter',
-        'telephone_visits'])
+        'telephone_visits')
   AND performed
   AND interval_during_day(period_start, period_end, $period_start, $period_end)
 QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY period_end DESC, encounter_id) = 1;

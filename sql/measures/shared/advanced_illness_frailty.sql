@@ -69,7 +69,7 @@ WITH frailty AS (
         source_id,
         false
     FROM m_encounter
-    WHERE list_contains(roles, 'frailty_encounter')
+    WHERE role = 'frailty_encounter'
       AND performed
       AND interval_overlaps_day(period_start, period_end, $period_start, $period_end)
     UNION ALL

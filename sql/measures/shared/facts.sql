@@ -4,7 +4,7 @@
 -- Grain: m_hit = one row per clinical row x role it matches (table, row, role, the first coding that
 --        does: i, and the first one of those with a display: di);
 --        every m_<table> = one row per core row x role it matches (a row can match several roles), with
---        only the columns the measures and libraries read; m_encounter instead holds a row's roles as a list.
+--        only the columns the measures and libraries read.
 -- No parameters.
 -- Codes resolve to roles once, for every clinical table together: the codings of all tables are unnested
 -- in one projection (not a lateral join, which DuckDB plans as a far slower delimiter join), hash-joined
@@ -89,14 +89,11 @@ JOIN m_record x USING (patient_record_id)
 JOIN m_role r USING (role_id)
 WHERE h.source = 'condition';
 
--- Encounters, by Encounter.type: one row per encounter and matching coding, with the roles that coding
--- decides (roles, in no order). An office visit code sits in many value sets (~3 roles per encounter), so one row
--- per role would triple the table every measure scans; consumers test list_contains(roles, ...) or
--- list_has_any(roles, [...]). A row per (i, di) keeps code and display the ones of the role's own coding.
+-- Encounters, by Encounter.type.
 CREATE OR REPLACE TEMP TABLE m_encounter AS
 SELECT
     x.patient_id,
-    h.roles,
+    r.role,
     e.type_codings[h.i].code AS code,
     e.type_codings[h.di].display AS display,
     e.encounter_id,
@@ -107,19 +104,11 @@ SELECT
     e.period_start,
     e.period_end,
     e.discharge_disposition
-FROM (
-    SELECT
-        h.row_id,
-        h.i,
-        h.di,
-        list(r.role) AS roles
-    FROM m_hit h
-    JOIN m_role r USING (role_id)
-    WHERE h.source = 'encounter'
-    GROUP BY h.row_id, h.i, h.di
-) h
+FROM m_hit h
 JOIN encounter e ON e.rowid = h.row_id
-JOIN m_record x USING (patient_record_id);
+JOIN m_record x USING (patient_record_id)
+JOIN m_role r USING (role_id)
+WHERE h.source = 'encounter';
 
 -- Observations, by Observation.code. Blood pressure readings also by their systolic/diastolic
 -- components, whatever panel code they were sent with (role blood_pressure, when a measure uses it;

@@ -14,7 +14,7 @@ WITH evidence AS (
         encounter_id AS evidence_record_id,
         source_id AS evidence_source_id
     FROM m_encounter
-    WHERE list_contains(roles, 'encounter_inpatient')
+    WHERE role = 'encounter_inpatient'
       AND performed
       AND (has_coding(discharge_disposition, 'SNOMEDCT', '428361000124107')   -- Discharge to home for hospice care
            OR has_coding(discharge_disposition, 'SNOMEDCT', '428371000124100'))  -- ... to healthcare facility for hospice care
@@ -30,7 +30,7 @@ WITH evidence AS (
         encounter_id,
         source_id
     FROM m_encounter
-    WHERE list_contains(roles, 'hospice_encounter')
+    WHERE role = 'hospice_encounter'
       AND performed
       AND interval_overlaps_day(period_start, period_end, $period_start, $period_end)
     UNION ALL

@@ -41,7 +41,7 @@ WITH evidence AS (
         encounter_id,
         source_id
     FROM m_encounter
-    WHERE list_contains(roles, 'palliative_care_encounter')
+    WHERE role = 'palliative_care_encounter'
       AND performed
       AND interval_overlaps_day(period_start, period_end, $period_start, $period_end)
     UNION ALL
