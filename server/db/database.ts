@@ -32,7 +32,10 @@ export class Database {
 
   static async open(options: DatabaseOptions): Promise<Database> {
     if (options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
-    const settings: Record<string, string> = {};
+    // A new database file is written in this DuckDB's own storage format, not the v0.10 one it writes by
+    // default for older readers: its newer string compression made persisting 4.7M result rows ~20% cheaper in
+    // CPU and the file ~15% smaller. A file made earlier keeps the format it was made with.
+    const settings: Record<string, string> = { storage_compatibility_version: 'latest' };
     if (options.threads) settings.threads = String(options.threads);
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
     const instance = await DuckDBInstance.create(options.path, settings);
