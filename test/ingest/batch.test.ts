@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { ingestPaths, type IngestSummary } from '../../server/ingest/orchestrator.ts';
 import { memoryDb } from '../helpers/memory-db.ts';
+import { writePracticeFolder } from '../helpers/practice-folder.ts';
 
 const ndjson = (...lines: (object | string)[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
 const patient = (id: string) => ({ resourceType: 'Patient', id, gender: 'male', birthDate: '1960-02-03' });
@@ -27,12 +28,8 @@ let db: Database;
 let summary: IngestSummary;
 const progress: string[] = [];
 
-async function writePractice(parent: string, practiceId: string, files: Record<string, string | Buffer>, extra: object = {}) {
-  const folder = path.join(parent, practiceId);
-  await fs.mkdir(folder, { recursive: true });
-  await fs.writeFile(path.join(folder, 'source.json'), JSON.stringify({ practice_id: practiceId, name: practiceId, format: 'fhir', ...extra }));
-  for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(folder, name), content);
-}
+const writePractice = (parent: string, practiceId: string, files: Record<string, string | Buffer>, extra: object = {}) =>
+  writePracticeFolder(path.join(parent, practiceId), { practice_id: practiceId, name: practiceId, format: 'fhir', ...extra }, files);
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'caliper-batch-'));

@@ -9,18 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { ingestPaths, type IngestSummary } from '../../server/ingest/orchestrator.ts';
 import { memoryDb } from '../helpers/memory-db.ts';
+import { writePracticeFolder } from '../helpers/practice-folder.ts';
 
 let root: string;
 let db: Database;
 let summary: IngestSummary;
 const progress: string[] = [];
 
-async function writePractice(parent: string, practiceId: string, files: Record<string, string>, extra: object = {}) {
-  const folder = path.join(parent, practiceId);
-  await fs.mkdir(folder, { recursive: true });
-  await fs.writeFile(path.join(folder, 'source.json'), JSON.stringify({ practice_id: practiceId, name: practiceId, format: 'csv', ...extra }));
-  for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(folder, name), content);
-}
+const writePractice = (parent: string, practiceId: string, files: Record<string, string>, extra: object = {}) =>
+  writePracticeFolder(path.join(parent, practiceId), { practice_id: practiceId, name: practiceId, format: 'csv', ...extra }, files);
 
 const lines = (...rows: string[]) => rows.join('\n') + '\n';
 

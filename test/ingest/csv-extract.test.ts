@@ -11,6 +11,7 @@ import { csvLoader } from '../../server/ingest/csv-extract.ts';
 import { ingestFolder } from '../../server/ingest/orchestrator.ts';
 import type { ContentCount, SourceManifest } from '../../server/ingest/types.ts';
 import { memoryDb } from '../helpers/memory-db.ts';
+import { writePracticeFolder } from '../helpers/practice-folder.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/ingest/csv');
 
@@ -59,12 +60,8 @@ afterAll(() => fs.rm(tmpRoot, { recursive: true, force: true }));
 /** A source folder written from strings (a practice id of its own), for the bad-input cases. */
 async function writeSource(files: Record<string, string | Buffer>, mapping?: object): Promise<string> {
   const folder = path.join(tmpRoot, `source-${++sourceNo}`);
-  await fs.mkdir(folder);
   const manifest = { practice_id: `T${sourceNo}`, name: 'Test practice', format: 'csv', ...(mapping ? { csv_mapping: 'mapping.json' } : {}) };
-  await fs.writeFile(path.join(folder, 'source.json'), JSON.stringify(manifest));
-  if (mapping) await fs.writeFile(path.join(folder, 'mapping.json'), JSON.stringify(mapping));
-  for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(folder, name), content);
-  return folder;
+  return writePracticeFolder(folder, manifest, mapping ? { 'mapping.json': JSON.stringify(mapping), ...files } : files);
 }
 
 const PATIENTS = `patient_id,family_name,given_name,birth_date,sex

@@ -9,6 +9,7 @@ import { run as ingestCli } from '../../server/cli/ingest.ts';
 import type { Database } from '../../server/db/database.ts';
 import { ingestFiles, ingestFolder, ingestPaths, type IngestSummary } from '../../server/ingest/orchestrator.ts';
 import { memoryDb } from '../helpers/memory-db.ts';
+import { writePracticeFolder } from '../helpers/practice-folder.ts';
 
 let root: string;
 let folderNo = 0;
@@ -33,13 +34,7 @@ const a1c = (id: string, patientId: string, value: number) => ({
 /** A practice folder written from strings; returns its path. */
 async function practice(practiceId: string, files: Record<string, string>, parent = root): Promise<string> {
   const folder = path.join(parent, `practice-${++folderNo}`);
-  await fs.mkdir(folder, { recursive: true });
-  await fs.writeFile(path.join(folder, 'source.json'), JSON.stringify({ practice_id: practiceId, name: `Practice ${practiceId}`, format: 'fhir' }));
-  for (const [name, content] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(folder, name)), { recursive: true });
-    await fs.writeFile(path.join(folder, name), content);
-  }
-  return folder;
+  return writePracticeFolder(folder, { practice_id: practiceId, name: `Practice ${practiceId}`, format: 'fhir' }, files);
 }
 
 const tableCounts = (db: Database) =>
