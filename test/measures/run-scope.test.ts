@@ -44,3 +44,24 @@ describe('patients a run considers', () => {
     expect(run).toEqual({ patient_count: 4, status: 'finished' });
   });
 });
+
+describe('a run that fails', () => {
+  it('is marked failed with its reason and keeps none of the results it stored before failing', async () => {
+    // The trend table's columns no longer match: monthly_results.sql fails after every measure is stored.
+    await db.exec('ALTER TABLE measure_result_monthly RENAME COLUMN payer TO payer_renamed');
+    try {
+      await expect(runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: ['cms349'], asOf: '2026-06-30' }))
+        .rejects.toThrow(/monthly_results/);
+    } finally {
+      await db.exec('ALTER TABLE measure_result_monthly RENAME COLUMN payer_renamed TO payer');
+    }
+    const [run] = await db.query(
+      `SELECT status, error, (SELECT count(*) FROM measure_result r WHERE r.run_id = m.run_id) AS results,
+              (SELECT count(*) FROM measure_run_value_set v WHERE v.run_id = m.run_id) AS value_sets
+       FROM measure_run m ORDER BY run_id DESC LIMIT 1`,
+    );
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/monthly_results/), results: 0, value_sets: 0 });
+    // The finished run before it is untouched.
+    expect((await resultsByPatient(db, runId, 'cms349')).size).toBe(1);
+  });
+});
