@@ -4,18 +4,19 @@
 //   2. each shared library the measures use (hospice, palliative care, ...), once per run
 //   3. per measure: sql/measures/<id>/population.sql -> m_measure_rows -> store_result.sql
 //   4. per run: the value set versions used, and the month-end trend (monthly_results.sql)
-// The run row is committed first (status 'running'); readers take only finished runs, so results become
-// visible when finish_run marks the run finished, and a failed run's results are deleted (fail_run.sql).
-// Steps commit one by one rather than in one transaction: DuckDB keeps a transaction's own appends in
-// transaction-local storage, which made the run's TEMP tables about twice as costly to build and read
-// (the role-tagged clinical rows at the synthetic 1M: 58 CPU-s in one transaction, 31 committed per step).
+// The run row is committed first (status 'running'); results and the 'finished' status commit together,
+// so a failed run leaves no partial results and says why it failed. The run's TEMP tables are built before
+// that transaction, each step committing on its own: DuckDB keeps a transaction's own appends in
+// transaction-local storage, which made them about twice as costly to build and read (the role-tagged
+// clinical rows at the synthetic 1M: 58 CPU-s inside the transaction, 31 outside). So each measure's rows
+// wait in their own TEMP table (m_rows_<id>) until the store transaction.
 import { dateValue, type DuckDBConnection, type DuckDBDateValue } from '@duckdb/node-api';
 import type { Database, Params } from '../db/database.ts';
 import { buildRunMarts } from '../marts/build.ts';
 import { computeAttribution, type AttributionMethod } from './attribution.ts';
 import { MEASURES, findMeasure } from './registry.ts';
 import { librariesFor, rolesFor } from './roles.ts';
-import { runSqlFile } from '../db/sql-script.ts';
+import { runScript, sqlWithIdentifiers } from '../db/sql-script.ts';
 import type { MeasureDefinition } from './types.ts';
 
 export interface RunOptions {
@@ -71,12 +72,12 @@ export async function runMeasures(db: Database, options: RunOptions): Promise<nu
         await step(c, 'measures/shared/macros', {});
         await computeRun(c, runId, measures, params, attributionMethod);
       } finally {
+        for (const m of measures) await c.run(`DROP TABLE IF EXISTS ${rowsTable(m)}`);
         await step(c, 'measures/shared/cleanup', {});
       }
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await db.transaction((c) => runSqlFile(c, 'measures/shared/fail_run', { run_id: runId, error: message }));
+    await db.queryFile('measures/shared/fail_run', { run_id: runId, error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
   await buildRunMarts(db, runId); // the dashboard's precomputed rates, trend, worklist and timelines
@@ -95,23 +96,38 @@ async function computeRun(
   for (const library of librariesFor(measures)) await step(c, library.sql, params);
   for (const m of measures) {
     await step(c, `measures/${m.id}/population`, params);
-    await step(c, 'measures/shared/store_result', {
-      ...params,
-      run_id: runId,
-      measure_id: m.id,
-      inverse: m.improvementNotation === 'decrease',
-      attribution_method: attributionMethod,
-    });
+    await c.run(`ALTER TABLE m_measure_rows RENAME TO ${rowsTable(m)}`);
   }
-  await step(c, 'measures/shared/run_value_sets', { run_id: runId });
-  await step(c, 'measures/shared/monthly_results', { run_id: runId });
-  await step(c, 'measures/shared/finish_run', { run_id: runId });
+  await c.run('BEGIN TRANSACTION');
+  try {
+    for (const m of measures) {
+      await step(c, 'measures/shared/store_result', {
+        ...params,
+        run_id: runId,
+        measure_id: m.id,
+        inverse: m.improvementNotation === 'decrease',
+        attribution_method: attributionMethod,
+      }, { rows: rowsTable(m) });
+    }
+    await step(c, 'measures/shared/run_value_sets', { run_id: runId });
+    await step(c, 'measures/shared/monthly_results', { run_id: runId });
+    await step(c, 'measures/shared/finish_run', { run_id: runId });
+    await c.run('COMMIT');
+  } catch (error) {
+    await c.run('ROLLBACK');
+    throw error;
+  }
 }
 
-/** One SQL file of the run; a failure names the file. */
-async function step(c: DuckDBConnection, name: string, params: Params): Promise<void> {
+/** The TEMP table a measure's population rows wait in until they are stored. */
+function rowsTable(m: MeasureDefinition): string {
+  return `m_rows_${m.id}`;
+}
+
+/** One SQL file of the run (with its {{identifiers}}, if any); a failure names the file. */
+async function step(c: DuckDBConnection, name: string, params: Params, identifiers: Record<string, string> = {}): Promise<void> {
   try {
-    await runSqlFile(c, name, params);
+    await runScript(c, sqlWithIdentifiers(name, identifiers), params);
   } catch (error) {
     throw new Error(`sql/${name}.sql: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

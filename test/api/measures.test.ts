@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
-import { runSqlFile } from '../../server/db/sql-script.ts';
+import { runScript, runSqlFile, sqlWithIdentifiers } from '../../server/db/sql-script.ts';
 import { loadMipsBenchmarks } from '../../server/measures/benchmarks.ts';
 import { findMeasure } from '../../server/measures/registry.ts';
 import { signedInAgent, type SignedInAgent } from '../helpers/auth.ts';
@@ -53,7 +53,7 @@ async function storeResults(runId: number, year: number, results: RunResults): P
       await c.run(
         `CREATE OR REPLACE TEMP TABLE m_measure_rows AS
          SELECT
-             patient_id, group_id,
+             dense_rank() OVER (ORDER BY patient_id)::INTEGER AS patient_key, patient_id, group_id,
              letter <> 'I' AS denominator,
              CASE letter WHEN 'X' THEN 'exclusion' WHEN 'E' THEN 'exception' ELSE 'outcome' END AS population,
              letter = 'N' AS numerator,
@@ -66,11 +66,11 @@ async function storeResults(runId: number, year: number, results: RunResults): P
       );
       await c.run(
         `CREATE OR REPLACE TEMP TABLE m_patient AS
-         SELECT DISTINCT patient_id, NULL::INTEGER AS age, NULL::VARCHAR AS sex, NULL::VARCHAR AS race,
+         SELECT DISTINCT patient_key, patient_id, NULL::INTEGER AS age, NULL::VARCHAR AS sex, NULL::VARCHAR AS race,
                 NULL::VARCHAR AS ethnicity, NULL::VARCHAR AS payer
          FROM m_measure_rows`,
       );
-      await runSqlFile(c, 'measures/shared/store_result', {
+      await runScript(c, sqlWithIdentifiers('measures/shared/store_result', { rows: 'm_measure_rows' }), {
         run_id: runId,
         measure_id: measureId,
         period_start: `${year}-01-01`,

@@ -10,7 +10,7 @@ CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH qualifying_encounter AS (
     -- "Has Qualifying Encounter During Measurement Period": the published logic tests no encounter
     -- status, only that the period is during day of the measurement period.
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_encounter
     WHERE role IN (
             'office_visit',
@@ -30,31 +30,31 @@ hiv AS (
     -- "Has HIV Diagnosis Before End of Measurement Period": prevalenceInterval() starts on or before day
     -- of the end of the period. Without an onset the interval's closed start is the beginning of time
     -- (CQL: a closed null boundary is the minimum value), so such a diagnosis qualifies.
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_condition
     WHERE role = 'hiv'
       AND coalesce(prevalence_start::DATE <= $period_end, true)
 ),
 initial_population AS (
     -- Age 13 or older at the start of the period, a qualifying encounter and HIV.
-    SELECT p.patient_id
+    SELECT p.patient_key
     FROM m_patient p
-    SEMI JOIN qualifying_encounter USING (patient_id)
-    SEMI JOIN hiv USING (patient_id)
+    SEMI JOIN qualifying_encounter USING (patient_key)
+    SEMI JOIN hiv USING (patient_key)
     WHERE age_in_years(p.birth_date, $period_start) >= 13
 ),
 sti_test AS (
     -- "Has Chlamydia / Gonorrhea / Syphilis Testing": a final, amended or corrected result with a value,
     -- whose latest time (QICoreCommon latest()) is during day of the period.
     SELECT
-        o.patient_id,
+        o.patient_key,
         o.role,
         o.effective_latest::DATE AS test_date,
         coalesce(o.display, o.code) AS display,
         o.observation_id,
         o.source_id
     FROM m_observation o
-    SEMI JOIN initial_population USING (patient_id)
+    SEMI JOIN initial_population USING (patient_key)
     WHERE o.role IN ('chlamydia_screening', 'gonorrhea_screening', 'syphilis_tests')
       AND o.has_value
       AND is_observation_final(o.status)
@@ -62,7 +62,7 @@ sti_test AS (
 ),
 tests AS (
     SELECT
-        patient_id,
+        patient_key,
         bool_or(role = 'chlamydia_screening') AS chlamydia,
         bool_or(role = 'gonorrhea_screening') AS gonorrhea,
         bool_or(role = 'syphilis_tests') AS syphilis,
@@ -71,11 +71,11 @@ tests AS (
         arg_max(source_id, (test_date, observation_id)) AS source_id,
         arg_max(display, (test_date, observation_id)) AS display
     FROM sti_test
-    GROUP BY patient_id
+    GROUP BY patient_key
 ),
 outcome AS (
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         t.last_date,
         t.display,
         t.observation_id,
@@ -86,10 +86,10 @@ outcome AS (
             CASE WHEN NOT coalesce(t.gonorrhea, false) THEN 'gonorrhea' END,
             CASE WHEN NOT coalesce(t.syphilis, false) THEN 'syphilis' END) AS missing
     FROM initial_population ip
-    LEFT JOIN tests t USING (patient_id)
+    LEFT JOIN tests t USING (patient_key)
 )
 SELECT
-    patient_id,
+    patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     missing = '' AS numerator,

@@ -9,7 +9,7 @@
 CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH qualifying_encounter AS (
     -- "Qualifying Encounters": performed visits of these kinds during the period.
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_encounter
     WHERE role IN (
             'office_visit',
@@ -29,7 +29,7 @@ WITH qualifying_encounter AS (
 ),
 diabetes AS (
     -- Verified diabetes diagnosis prevalent during the period.
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_condition
     WHERE role = 'diabetes'
       AND verified
@@ -38,11 +38,11 @@ diabetes AS (
 initial_population AS (
     -- Age 18-75 at the end of the period, a qualifying encounter and diabetes.
     SELECT
-        p.patient_id,
+        p.patient_key,
         p.age
     FROM m_patient p
-    SEMI JOIN qualifying_encounter USING (patient_id)
-    SEMI JOIN diabetes USING (patient_id)
+    SEMI JOIN qualifying_encounter USING (patient_key)
+    SEMI JOIN diabetes USING (patient_key)
     WHERE p.age BETWEEN 18 AND 75
 ),
 exclusion AS (
@@ -50,30 +50,30 @@ exclusion AS (
     SELECT
         *
     FROM (
-        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
         UNION ALL
-        SELECT 2, 'NursingHome', n.patient_id, n.evidence_date, n.evidence_value,
+        SELECT 2, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
                n.evidence_table, n.evidence_record_id, n.evidence_source_id
         FROM m_nursing_home n
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
         UNION ALL
-        SELECT 3, 'AdvancedIllnessFrailty', f.patient_id, f.evidence_date,
+        SELECT 3, 'AdvancedIllnessFrailty', f.patient_key, f.evidence_date,
                f.evidence_value || ' with ' || f.illness_value,
                f.evidence_table, f.evidence_record_id, f.evidence_source_id
         FROM m_advanced_illness_frailty f
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
           AND f.advanced_illness
         UNION ALL
-        SELECT 4, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+        SELECT 4, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
     )
-    SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority) = 1
+    SEMI JOIN initial_population USING (patient_key)
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority) = 1
 ),
 glycemic_status AS (
     -- "Glycemic Status Assessment": final HbA1c or GMI results whose latest time is during the period.
@@ -91,7 +91,7 @@ most_recent AS (
     FROM glycemic_status
     WHERE point_during_day(effective_latest, $period_start, $period_end)
     QUALIFY row_number() OVER (
-        PARTITION BY patient_id
+        PARTITION BY patient_key
         ORDER BY effective_latest::DATE DESC, value_num ASC NULLS FIRST, has_value, observation_id
     ) = 1
 ),
@@ -100,11 +100,11 @@ before_period AS (
     SELECT *
     FROM glycemic_status
     WHERE effective_latest::DATE < $period_start
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY effective_latest DESC, observation_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY effective_latest DESC, observation_id) = 1
 ),
 outcome AS (
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         coalesce(r.observation_id, b.observation_id) AS evidence_record_id,
         coalesce(r.source_id, b.source_id) AS evidence_source_id,
         coalesce(r.effective_latest, b.effective_latest)::DATE AS evidence_date,
@@ -120,8 +120,8 @@ outcome AS (
             ELSE 'Present'
         END AS gap_reason
     FROM initial_population ip
-    LEFT JOIN most_recent r USING (patient_id)
-    LEFT JOIN before_period b USING (patient_id)
+    LEFT JOIN most_recent r USING (patient_key)
+    LEFT JOIN before_period b USING (patient_key)
 )
 SELECT
     * EXCLUDE (priority),
@@ -130,7 +130,7 @@ SELECT
 FROM exclusion
 UNION ALL BY NAME
 SELECT
-    o.patient_id,
+    o.patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     o.gap_reason <> 'Present' AS numerator,
@@ -154,4 +154,4 @@ SELECT
         ELSE format('Order an HbA1c; a result of 9% or below by {} closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
-ANTI JOIN exclusion USING (patient_id);
+ANTI JOIN exclusion USING (patient_key);

@@ -9,7 +9,7 @@
 CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH qualifying_encounter AS (
     -- The measure's own "Qualifying Encounters" (no annual wellness visit): performed during the period.
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_encounter
     WHERE role IN (
             'office_visit',
@@ -25,10 +25,10 @@ initial_population AS (
     -- Women (QI-Core Patient.sex = Female (finding) 248152002) aged 24-64 at the end of the period with a
     -- qualifying encounter.
     SELECT
-        p.patient_id,
+        p.patient_key,
         p.birth_date
     FROM m_patient p
-    SEMI JOIN qualifying_encounter USING (patient_id)
+    SEMI JOIN qualifying_encounter USING (patient_key)
     WHERE p.age BETWEEN 24 AND 64
       AND p.sex_code = '248152002'
 ),
@@ -37,7 +37,7 @@ absence_of_cervix AS (
     -- the period; or a verified absence-of-cervix diagnosis whose prevalence starts on or before it (an
     -- unknown onset starts at the beginning of time).
     SELECT
-        patient_id,
+        patient_key,
         performed_end::DATE AS evidence_date,
         coalesce(display, code) AS evidence_value,
         'procedure' AS evidence_table,
@@ -49,7 +49,7 @@ absence_of_cervix AS (
       AND performed_end::DATE <= $period_end
     UNION ALL
     SELECT
-        patient_id,
+        patient_key,
         least(prevalence_start, $period_end)::DATE,
         coalesce(display, code),
         'condition',
@@ -65,23 +65,23 @@ exclusion AS (
     SELECT
         *
     FROM (
-        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
         UNION ALL
-        SELECT 2, 'AbsenceOfCervix', patient_id, evidence_date, evidence_value,
+        SELECT 2, 'AbsenceOfCervix', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM absence_of_cervix
         UNION ALL
-        SELECT 3, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+        SELECT 3, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
     )
-    SEMI JOIN initial_population USING (patient_id)
+    SEMI JOIN initial_population USING (patient_key)
     -- Within "Absence of Cervix" the latest record; on the same day the hysterectomy (the CQL's first
     -- branch: 'procedure' sorts after 'condition'), then the lowest record id.
     QUALIFY row_number() OVER (
-        PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table DESC, evidence_record_id
+        PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table DESC, evidence_record_id
     ) = 1
 ),
 screening AS (
@@ -89,7 +89,7 @@ screening AS (
     -- period, dated by effective.latest(), with the first day of their look-back window. HPV tests count
     -- only when taken at age 30 or older.
     SELECT
-        o.patient_id,
+        o.patient_key,
         CASE o.role WHEN 'pap_test' THEN 'Cervical cytology' ELSE 'HPV test' END AS kind,
         o.effective_latest::DATE AS day,
         CASE o.role
@@ -101,7 +101,7 @@ screening AS (
         o.observation_id,
         o.source_id
     FROM m_observation o
-    JOIN initial_population ip USING (patient_id)
+    JOIN initial_population ip USING (patient_key)
     WHERE o.role IN ('pap_test', 'hpv_test')
       AND is_observation_final(o.status)
       AND o.effective_latest::DATE <= $period_end
@@ -115,26 +115,26 @@ best_screening AS (
         day >= window_start AS in_window
     FROM screening
     QUALIFY row_number() OVER (
-        PARTITION BY patient_id
+        PARTITION BY patient_key
         ORDER BY day >= window_start AND has_result DESC, day >= window_start DESC, day DESC, observation_id
     ) = 1
 ),
 outcome AS (
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         s.day AS evidence_date,
         s.kind,
         s.display AS evidence_value,
         s.observation_id AS evidence_record_id,
         s.source_id AS evidence_source_id,
         CASE
-            WHEN s.patient_id IS NULL THEN 'NotFound'
+            WHEN s.patient_key IS NULL THEN 'NotFound'
             WHEN NOT s.in_window THEN 'DateOutOfRange'
             WHEN NOT s.has_result THEN 'NoResult'
             ELSE 'Present'
         END AS gap_reason
     FROM initial_population ip
-    LEFT JOIN best_screening s USING (patient_id)
+    LEFT JOIN best_screening s USING (patient_key)
 )
 SELECT
     * EXCLUDE (priority),
@@ -143,7 +143,7 @@ SELECT
 FROM exclusion
 UNION ALL BY NAME
 SELECT
-    o.patient_id,
+    o.patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
@@ -165,4 +165,4 @@ SELECT
          THEN format('Perform cervical cytology (or HPV testing from age 30); a result by {} closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
-ANTI JOIN exclusion USING (patient_id);
+ANTI JOIN exclusion USING (patient_key);

@@ -17,11 +17,11 @@ initial_population AS (
     -- Women (QI-Core Patient.sex = Female (finding) 248152002) aged 42-74 at the end of the period with a
     -- qualifying outpatient encounter; "Stratification 1" is age 42-51, "Stratification 2" age 52-74.
     SELECT
-        p.patient_id,
+        p.patient_key,
         p.age,
         CASE WHEN p.age <= 51 THEN 'Stratification_1_1' ELSE 'Stratification_1_2' END AS stratum
     FROM m_patient p
-    SEMI JOIN m_adult_outpatient_encounters USING (patient_id)
+    SEMI JOIN m_adult_outpatient_encounters USING (patient_key)
     WHERE p.age BETWEEN 42 AND 74
       AND p.sex_code = '248152002'
 ),
@@ -30,7 +30,7 @@ mastectomy_evidence AS (
     -- the end of the period (an unknown onset starts at the beginning of time). A mastectomy of unspecified
     -- laterality counts for the side its bodySite names: Left (qualifier value) 7771000, Right 24028007.
     SELECT
-        patient_id,
+        patient_key,
         role = 'status_post_left_mastectomy'
             OR (role = 'unilateral_mastectomy_unspecified_laterality'
                 AND has_coding(body_site_codings, 'SNOMEDCT', '7771000')) AS left_side,
@@ -54,7 +54,7 @@ mastectomy_evidence AS (
     UNION ALL
     -- "Right/Left/Bilateral Mastectomy Procedure": performed, ending on or before the end of the period.
     SELECT
-        patient_id,
+        patient_key,
         role = 'unilateral_mastectomy_left',
         role = 'unilateral_mastectomy_right',
         role = 'bilateral_mastectomy',
@@ -72,7 +72,7 @@ mastectomy AS (
     -- Bilateral mastectomy, or a right and a left one (diagnosis or procedure each). Evidence: the latest
     -- bilateral record, else the latest unilateral one (the side that completed the pair).
     SELECT
-        patient_id,
+        patient_key,
         CASE WHEN bool_or(both_sides) THEN 'BilateralMastectomy' ELSE 'RightAndLeftMastectomy' END AS exclusion_reason,
         coalesce(
             max_by({'date': evidence_date, 'value': evidence_value, 'table': evidence_table,
@@ -82,7 +82,7 @@ mastectomy AS (
                     'record_id': evidence_record_id, 'source_id': evidence_source_id}, evidence_date)
         ) AS evidence
     FROM mastectomy_evidence
-    GROUP BY patient_id
+    GROUP BY patient_key
     HAVING bool_or(both_sides) OR (bool_or(left_side) AND bool_or(right_side))
 ),
 exclusion AS (
@@ -90,42 +90,42 @@ exclusion AS (
     SELECT
         *
     FROM (
-        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
         UNION ALL
-        SELECT 2, exclusion_reason, patient_id, evidence.date, evidence.value,
+        SELECT 2, exclusion_reason, patient_key, evidence.date, evidence.value,
                evidence.table, evidence.record_id, evidence.source_id
         FROM mastectomy
         UNION ALL
         -- "Is Age 66 or Older with Advanced Illness and Frailty".
-        SELECT 3, 'AdvancedIllnessFrailty', f.patient_id, f.evidence_date,
+        SELECT 3, 'AdvancedIllnessFrailty', f.patient_key, f.evidence_date,
                f.evidence_value || coalesce(' with ' || f.illness_value, ''),
                f.evidence_table, f.evidence_record_id, f.evidence_source_id
         FROM m_advanced_illness_frailty f
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
           AND f.advanced_illness
         UNION ALL
         -- "Is Age 66 or Older Living Long Term in a Nursing Home".
-        SELECT 4, 'NursingHome', n.patient_id, n.evidence_date, n.evidence_value,
+        SELECT 4, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
                n.evidence_table, n.evidence_record_id, n.evidence_source_id
         FROM m_nursing_home n
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
         UNION ALL
-        SELECT 5, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+        SELECT 5, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
     )
-    SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
+    SEMI JOIN initial_population USING (patient_key)
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 ),
 mammogram AS (
     -- [ObservationClinicalResult: "Mammography"].isDiagnosticStudyPerformed() (Status 1.15.000): final,
     -- amended or corrected, with category imaging. Dated by the end of its effective time.
     SELECT
-        patient_id,
+        patient_key,
         effective_end::DATE AS day,
         coalesce(display, code) AS display,
         observation_id,
@@ -142,23 +142,23 @@ latest_mammogram AS (
         m.day >= l.screening_from AS in_window
     FROM mammogram m
     CROSS JOIN lookback l
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY day DESC, observation_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY day DESC, observation_id) = 1
 ),
 outcome AS (
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         ip.stratum,
         m.day AS evidence_date,
         m.display AS evidence_value,
         m.observation_id AS evidence_record_id,
         m.source_id AS evidence_source_id,
         CASE
-            WHEN m.patient_id IS NULL THEN 'NotFound'
+            WHEN m.patient_key IS NULL THEN 'NotFound'
             WHEN m.in_window THEN 'Present'
             ELSE 'DateOutOfRange'
         END AS gap_reason
     FROM initial_population ip
-    LEFT JOIN latest_mammogram m USING (patient_id)
+    LEFT JOIN latest_mammogram m USING (patient_key)
 )
 SELECT
     x.* EXCLUDE (priority),
@@ -166,10 +166,10 @@ SELECT
     'Group_1' AS group_id,
     'exclusion' AS population
 FROM exclusion x
-JOIN initial_population ip USING (patient_id)
+JOIN initial_population ip USING (patient_key)
 UNION ALL BY NAME
 SELECT
-    o.patient_id,
+    o.patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
@@ -192,4 +192,4 @@ SELECT
     END AS close_action
 FROM outcome o
 CROSS JOIN lookback l
-ANTI JOIN exclusion USING (patient_id);
+ANTI JOIN exclusion USING (patient_key);

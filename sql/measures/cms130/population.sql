@@ -14,18 +14,18 @@ WITH initial_population AS (
     -- Age 46-75 at the end of the period with a qualifying outpatient encounter; "Stratification 1" is age
     -- 46-49, "Stratification 2" age 50-75.
     SELECT
-        p.patient_id,
+        p.patient_key,
         p.age,
         CASE WHEN p.age <= 49 THEN 'Stratification_1_1' ELSE 'Stratification_1_2' END AS stratum
     FROM m_patient p
-    SEMI JOIN m_adult_outpatient_encounters USING (patient_id)
+    SEMI JOIN m_adult_outpatient_encounters USING (patient_key)
     WHERE p.age BETWEEN 46 AND 75
 ),
 malignant_neoplasm AS (
     -- "Malignant Neoplasm": verified colorectal cancer whose prevalence starts on or before the end of the
     -- period (an unknown onset starts at the beginning of time).
     SELECT
-        patient_id,
+        patient_key,
         'ColorectalCancer' AS exclusion_reason,
         least(prevalence_start, $period_end)::DATE AS evidence_date,
         coalesce(display, code) AS evidence_value,
@@ -40,7 +40,7 @@ malignant_neoplasm AS (
 total_colectomy AS (
     -- "Total Colectomy Performed", ending on or before the end of the period.
     SELECT
-        patient_id,
+        patient_key,
         'TotalColectomy' AS exclusion_reason,
         performed_end::DATE AS evidence_date,
         coalesce(display, code) AS evidence_value,
@@ -57,47 +57,47 @@ exclusion AS (
     SELECT
         *
     FROM (
-        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
         UNION ALL
-        SELECT 2, exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 2, exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM malignant_neoplasm
         UNION ALL
-        SELECT 3, exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 3, exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM total_colectomy
         UNION ALL
         -- "Is Age 66 or Older with Advanced Illness and Frailty".
-        SELECT 4, 'AdvancedIllnessFrailty', f.patient_id, f.evidence_date,
+        SELECT 4, 'AdvancedIllnessFrailty', f.patient_key, f.evidence_date,
                f.evidence_value || coalesce(' with ' || f.illness_value, ''),
                f.evidence_table, f.evidence_record_id, f.evidence_source_id
         FROM m_advanced_illness_frailty f
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
           AND f.advanced_illness
         UNION ALL
         -- "Is Age 66 or Older Living Long Term in a Nursing Home".
-        SELECT 5, 'NursingHome', n.patient_id, n.evidence_date, n.evidence_value,
+        SELECT 5, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
                n.evidence_table, n.evidence_record_id, n.evidence_source_id
         FROM m_nursing_home n
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
         UNION ALL
-        SELECT 6, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+        SELECT 6, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
     )
-    SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
+    SEMI JOIN initial_population USING (patient_key)
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 ),
 screening AS (
     -- Every screening on or before the end of the period, with the first day of its look-back window.
     -- Laboratory tests (isLaboratoryTestPerformed: final, amended, corrected) are dated by effective.latest()
     -- and need a result; "FOBT" counts in the period, "sDNA FIT" from 2 years before its start.
     SELECT
-        patient_id,
+        patient_key,
         CASE role WHEN 'fecal_occult_blood_test_fobt' THEN 'FOBT' ELSE 'sDNA FIT test' END AS kind,
         effective_latest::DATE AS day,
         CASE role
@@ -117,7 +117,7 @@ screening AS (
     -- "CT Colonography Performed": a diagnostic study (final, amended, corrected, category imaging) whose
     -- effective time ends in the period or the 4 years before.
     SELECT
-        patient_id,
+        patient_key,
         'CT colonography',
         effective_end::DATE,
         ($period_start - INTERVAL 4 YEAR)::DATE,
@@ -135,7 +135,7 @@ screening AS (
     -- "Flexible Sigmoidoscopy Performed" (4 years before the period) and "Colonoscopy Performed" (9 years
     -- before): completed procedures, dated by the end of their performed time.
     SELECT
-        patient_id,
+        patient_key,
         CASE role WHEN 'colonoscopy' THEN 'Colonoscopy' ELSE 'Flexible sigmoidoscopy' END,
         performed_end::DATE,
         CASE role
@@ -160,13 +160,13 @@ best_screening AS (
         day >= window_start AS in_window
     FROM screening
     QUALIFY row_number() OVER (
-        PARTITION BY patient_id
+        PARTITION BY patient_key
         ORDER BY day >= window_start AND has_result DESC, day >= window_start DESC, day DESC, record_id
     ) = 1
 ),
 outcome AS (
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         ip.stratum,
         s.day AS evidence_date,
         s.kind,
@@ -175,13 +175,13 @@ outcome AS (
         s.record_id AS evidence_record_id,
         s.source_id AS evidence_source_id,
         CASE
-            WHEN s.patient_id IS NULL THEN 'NotFound'
+            WHEN s.patient_key IS NULL THEN 'NotFound'
             WHEN NOT s.in_window THEN 'DateOutOfRange'
             WHEN NOT s.has_result THEN 'NoResult'
             ELSE 'Present'
         END AS gap_reason
     FROM initial_population ip
-    LEFT JOIN best_screening s USING (patient_id)
+    LEFT JOIN best_screening s USING (patient_key)
 )
 SELECT
     x.* EXCLUDE (priority),
@@ -189,10 +189,10 @@ SELECT
     'Group_1' AS group_id,
     'exclusion' AS population
 FROM exclusion x
-JOIN initial_population ip USING (patient_id)
+JOIN initial_population ip USING (patient_key)
 UNION ALL BY NAME
 SELECT
-    o.patient_id,
+    o.patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
@@ -215,4 +215,4 @@ SELECT
          THEN format('Order a FIT/FOBT kit or refer for colonoscopy; a resulted FOBT by {} closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
-ANTI JOIN exclusion USING (patient_id);
+ANTI JOIN exclusion USING (patient_key);

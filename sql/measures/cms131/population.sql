@@ -10,7 +10,7 @@
 CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH qualifying_encounter AS (
     -- "Qualifying Encounters": performed visits of these kinds during the period.
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_encounter
     WHERE role IN (
             'office_visit',
@@ -25,7 +25,7 @@ WITH qualifying_encounter AS (
 ),
 diabetes AS (
     -- Diabetes prevalent during the period (this version tests no verification status).
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_condition
     WHERE role = 'diabetes'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
@@ -33,11 +33,11 @@ diabetes AS (
 initial_population AS (
     -- Age 18-75 at the end of the period, a qualifying encounter and diabetes.
     SELECT
-        p.patient_id,
+        p.patient_key,
         p.age
     FROM m_patient p
-    SEMI JOIN qualifying_encounter USING (patient_id)
-    SEMI JOIN diabetes USING (patient_id)
+    SEMI JOIN qualifying_encounter USING (patient_key)
+    SEMI JOIN diabetes USING (patient_key)
     WHERE p.age BETWEEN 18 AND 75
 ),
 exclusion AS (
@@ -45,50 +45,50 @@ exclusion AS (
     SELECT
         *
     FROM (
-        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
         UNION ALL
         -- "Is Age 66 or Older with Advanced Illness and Frailty" (AdvancedIllnessandFrailty 1.16.000: a
         -- frailty device order counts only when doNotPerform is not true).
-        SELECT 2, 'AdvancedIllnessFrailty', f.patient_id, f.evidence_date,
+        SELECT 2, 'AdvancedIllnessFrailty', f.patient_key, f.evidence_date,
                f.evidence_value || ' with ' || f.illness_value,
                f.evidence_table, f.evidence_record_id, f.evidence_source_id
         FROM m_advanced_illness_frailty f
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
           AND f.advanced_illness
           AND NOT f.device_not_requested
         UNION ALL
-        SELECT 3, 'NursingHome', n.patient_id, n.evidence_date, n.evidence_value,
+        SELECT 3, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
                n.evidence_table, n.evidence_record_id, n.evidence_source_id
         FROM m_nursing_home n
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
         UNION ALL
-        SELECT 4, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+        SELECT 4, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
     )
-    SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority) = 1
+    SEMI JOIN initial_population USING (patient_key)
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority) = 1
 ),
 retinopathy AS (
     -- "Diabetic Retinopathy Overlapping Measurement Period".
     SELECT
-        patient_id,
+        patient_key,
         arg_max(coalesce(display, code), prevalence_start) AS retinopathy
     FROM m_condition
     WHERE role = 'diabetic_retinopathy'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
-    GROUP BY patient_id
+    GROUP BY patient_key
 ),
 eye_exam AS (
     -- Retinal or dilated eye exams (Status 1.8.000 isPhysicalExamPerformed: final, amended or corrected,
     -- with category exam) up to the end of the period. in_period / in_window: its effective interval
     -- is during day of the period / of [start of the period - 1 year, end of the period].
     SELECT
-        o.patient_id,
+        o.patient_key,
         o.observation_id,
         o.source_id,
         coalesce(o.display, o.code) AS display,
@@ -96,7 +96,7 @@ eye_exam AS (
         interval_during_day(o.effective_start, o.effective_end, $period_start, $period_end) AS in_period,
         interval_during_day(o.effective_start, o.effective_end, ($period_start - INTERVAL 1 YEAR)::DATE, $period_end) AS in_window
     FROM m_observation o
-    SEMI JOIN initial_population USING (patient_id)
+    SEMI JOIN initial_population USING (patient_key)
     WHERE o.role = 'retinal_or_dilated_eye_exam'
       AND is_observation_final(o.status)
       AND list_contains(o.category_codes, 'exam')
@@ -107,14 +107,14 @@ deciding_exam AS (
     SELECT *
     FROM eye_exam
     QUALIFY row_number() OVER (
-        PARTITION BY patient_id
+        PARTITION BY patient_key
         ORDER BY in_period DESC, in_window DESC, effective_latest DESC, observation_id
     ) = 1
 ),
 outcome AS (
     SELECT
-        ip.patient_id,
-        r.patient_id IS NOT NULL AS has_retinopathy,
+        ip.patient_key,
+        r.patient_key IS NOT NULL AS has_retinopathy,
         r.retinopathy,
         e.observation_id,
         e.source_id,
@@ -122,14 +122,14 @@ outcome AS (
         e.effective_latest::DATE AS exam_date,
         -- Numerator: with retinopathy an exam in the period, without it one in the period or year before.
         CASE
-            WHEN e.in_period OR (e.in_window AND r.patient_id IS NULL) THEN 'Present'
-            WHEN e.patient_id IS NULL THEN 'NotFound'
+            WHEN e.in_period OR (e.in_window AND r.patient_key IS NULL) THEN 'Present'
+            WHEN e.patient_key IS NULL THEN 'NotFound'
             ELSE 'DateOutOfRange'
         END AS gap_reason,
-        CASE WHEN r.patient_id IS NULL THEN ($period_start - INTERVAL 1 YEAR)::DATE ELSE $period_start END AS window_start
+        CASE WHEN r.patient_key IS NULL THEN ($period_start - INTERVAL 1 YEAR)::DATE ELSE $period_start END AS window_start
     FROM initial_population ip
-    LEFT JOIN retinopathy r USING (patient_id)
-    LEFT JOIN deciding_exam e USING (patient_id)
+    LEFT JOIN retinopathy r USING (patient_key)
+    LEFT JOIN deciding_exam e USING (patient_key)
 )
 SELECT
     * EXCLUDE (priority),
@@ -138,7 +138,7 @@ SELECT
 FROM exclusion
 UNION ALL BY NAME
 SELECT
-    o.patient_id,
+    o.patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
@@ -160,4 +160,4 @@ SELECT
          THEN format('Refer for a retinal or dilated eye exam by an eye care professional; an exam by {} closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
-ANTI JOIN exclusion USING (patient_id);
+ANTI JOIN exclusion USING (patient_key);

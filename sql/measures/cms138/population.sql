@@ -15,7 +15,7 @@ WITH qualifying_visit AS (
     -- "Qualifying Visit During Measurement Period": performed visits during day of the period, counted
     -- per encounter (an encounter in several of these value sets is one visit).
     SELECT
-        patient_id,
+        patient_key,
         count(DISTINCT encounter_id) AS visits
     FROM m_encounter
     WHERE role IN (
@@ -34,11 +34,11 @@ WITH qualifying_visit AS (
             'virtual_encounter')
       AND performed
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
-    GROUP BY patient_id
+    GROUP BY patient_key
 ),
 preventive_visit AS (
     -- "Preventive Visit During Measurement Period".
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_encounter
     WHERE role IN (
             'annual_wellness_visit',
@@ -56,17 +56,17 @@ preventive_visit AS (
 ),
 initial_population AS (
     -- Age 12 or older at the start of the period, with two qualifying visits or one preventive visit.
-    SELECT p.patient_id
+    SELECT p.patient_key
     FROM m_patient p
-    LEFT JOIN qualifying_visit v USING (patient_id)
+    LEFT JOIN qualifying_visit v USING (patient_key)
     WHERE age_in_years(p.birth_date, $period_start) >= 12
-      AND (v.visits >= 2 OR p.patient_id IN (SELECT patient_id FROM preventive_visit))
+      AND (v.visits >= 2 OR p.patient_key IN (SELECT patient_key FROM preventive_visit))
 ),
 screening AS (
     -- Tobacco use screenings (Status 1.8.000 isAssessmentPerformed: final, amended or corrected, with
     -- category survey).
     SELECT
-        o.patient_id,
+        o.patient_key,
         o.observation_id,
         o.source_id,
         o.effective_start,
@@ -75,7 +75,7 @@ screening AS (
         o.value_codings,
         coalesce(list_filter(o.value_codings, v -> v.display IS NOT NULL)[1].display, o.value_codings[1].code) AS result
     FROM m_observation o
-    SEMI JOIN initial_population USING (patient_id)
+    SEMI JOIN initial_population USING (patient_key)
     WHERE o.role = 'tobacco_use_screening'
       AND is_observation_final(o.status)
       AND list_contains(o.category_codes, 'survey')
@@ -86,7 +86,7 @@ most_recent_screening AS (
     SELECT *
     FROM screening
     WHERE interval_during_day(effective_start, effective_end, $period_start, $period_end)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY effective_start DESC, observation_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY effective_start DESC, observation_id DESC) = 1
 ),
 most_recent_result AS (
     -- Whether that screening's value is in "Tobacco User" / "Tobacco Non User" (CQL `value as Concept in`).
@@ -104,13 +104,13 @@ earlier_screening AS (
     SELECT *
     FROM screening
     WHERE effective_latest::DATE < $period_start
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY effective_latest DESC, observation_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY effective_latest DESC, observation_id DESC) = 1
 ),
 intervention AS (
     -- "Tobacco Cessation Counseling Given": counseling performed during day of
     -- [start of the period - 6 months, end of the period] ...
     SELECT
-        patient_id,
+        patient_key,
         latest_of(performed_start, performed_end)::DATE AS intervention_date,
         'cessation counseling' AS kind,
         coalesce(display, code) AS display,
@@ -125,7 +125,7 @@ intervention AS (
     UNION ALL
     -- ... or a "Tobacco abuse counseling" (Z71.6) condition whose prevalence starts in that window.
     SELECT
-        patient_id,
+        patient_key,
         prevalence_start::DATE,
         'cessation counseling',
         coalesce(display, code),
@@ -143,7 +143,7 @@ intervention AS (
     -- starts at authoredOn (the core model keeps no dosage bounds or validity period), so an active
     -- order whose period is during the window was authored in it and is already an order.
     SELECT
-        patient_id,
+        patient_key,
         authored_on::DATE,
         'cessation pharmacotherapy',
         coalesce(display, code),
@@ -159,24 +159,24 @@ intervention AS (
 latest_intervention AS (
     SELECT *
     FROM intervention
-    SEMI JOIN initial_population USING (patient_id)
+    SEMI JOIN initial_population USING (patient_key)
     -- The latest, then the lowest record id; record ids of different tables can be equal, so then the
     -- first kind in the CQL's order (branch).
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY intervention_date DESC, record_id, branch) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY intervention_date DESC, record_id, branch) = 1
 ),
 patient_facts AS (
     -- Everything the three groups decide on, one row per patient in the initial population.
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         coalesce(r.tobacco_user, false) AS tobacco_user,
         coalesce(r.tobacco_non_user, false) AS tobacco_non_user,
-        i.patient_id IS NOT NULL AS intervened,
-        h.patient_id IS NOT NULL AS hospice,
+        i.patient_key IS NOT NULL AS intervened,
+        h.patient_key IS NOT NULL AS hospice,
         -- Group 1 outcome and its evidence (the screening in the period, else the last earlier one).
         CASE
             WHEN r.tobacco_user OR r.tobacco_non_user THEN 'Present'
-            WHEN s.patient_id IS NOT NULL THEN 'NoResult'
-            WHEN b.patient_id IS NOT NULL THEN 'DateOutOfRange'
+            WHEN s.patient_key IS NOT NULL THEN 'NoResult'
+            WHEN b.patient_key IS NOT NULL THEN 'DateOutOfRange'
             ELSE 'NotFound'
         END AS screening_reason,
         coalesce(s.effective_latest, b.effective_latest)::DATE AS screening_date,
@@ -195,11 +195,11 @@ patient_facts AS (
         h.evidence_record_id AS hospice_id,
         h.evidence_source_id AS hospice_source_id
     FROM initial_population ip
-    LEFT JOIN most_recent_screening s USING (patient_id)
+    LEFT JOIN most_recent_screening s USING (patient_key)
     LEFT JOIN most_recent_result r ON r.observation_id = s.observation_id
-    LEFT JOIN earlier_screening b USING (patient_id)
-    LEFT JOIN latest_intervention i USING (patient_id)
-    LEFT JOIN m_hospice h USING (patient_id)
+    LEFT JOIN earlier_screening b USING (patient_key)
+    LEFT JOIN latest_intervention i USING (patient_key)
+    LEFT JOIN m_hospice h USING (patient_key)
 ),
 screening_text AS (
     -- The sentence and action for the screening outcome (groups 1 and 3).
@@ -220,7 +220,7 @@ screening_text AS (
 group_row AS (
     -- Group_1: everyone; numerator = screened with a result.
     SELECT
-        patient_id,
+        patient_key,
         'Group_1' AS group_id,
         true AS denominator,
         hospice AS denominator_exclusion,
@@ -229,12 +229,12 @@ group_row AS (
         screening_gap_text AS gap_text,
         false AS by_intervention,
         format('Screen for tobacco use and record use or non-use; a screening by {} closes the gap.', $period_end) AS action,
-        * EXCLUDE (patient_id)
+        * EXCLUDE (patient_key)
     FROM screening_text
     UNION ALL
     -- Group_2: tobacco users; numerator = a cessation intervention.
     SELECT
-        patient_id,
+        patient_key,
         'Group_2',
         tobacco_user,
         tobacco_user AND hospice,
@@ -247,12 +247,12 @@ group_row AS (
         END,
         intervened,
         format('Provide tobacco cessation counseling or order cessation pharmacotherapy by {}.', $period_end),
-        * EXCLUDE (patient_id)
+        * EXCLUDE (patient_key)
     FROM screening_text
     UNION ALL
     -- Group_3: everyone; numerator = non-user, or tobacco user with a cessation intervention.
     SELECT
-        patient_id,
+        patient_key,
         'Group_3',
         true,
         hospice,
@@ -273,11 +273,11 @@ group_row AS (
             WHEN tobacco_user THEN format('Provide tobacco cessation counseling or order cessation pharmacotherapy by {}.', $period_end)
             ELSE format('Screen for tobacco use (and intervene if the patient uses tobacco) by {}.', $period_end)
         END,
-        * EXCLUDE (patient_id)
+        * EXCLUDE (patient_key)
     FROM screening_text
 )
 SELECT
-    patient_id,
+    patient_key,
     group_id,
     CASE WHEN denominator_exclusion THEN 'exclusion' ELSE 'outcome' END AS population,
     denominator,

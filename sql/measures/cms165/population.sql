@@ -11,7 +11,7 @@ CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH essential_hypertension AS (
     -- "Essential Hypertension Diagnosis": prevalent at some time in the first six months of the
     -- period, Interval[start of MP, start of MP + 6 months) at full precision.
-    SELECT DISTINCT patient_id
+    SELECT DISTINCT patient_key
     FROM m_condition
     WHERE role = 'essential_hypertension'
       AND prevalence_overlaps(prevalence_start, prevalence_end, prevalence_end_unknown,
@@ -20,17 +20,17 @@ WITH essential_hypertension AS (
 initial_population AS (
     -- Age 18-85 at the end of the period, essential hypertension and a qualifying outpatient encounter.
     SELECT
-        p.patient_id,
+        p.patient_key,
         p.age
     FROM m_patient p
-    SEMI JOIN essential_hypertension USING (patient_id)
-    SEMI JOIN m_adult_outpatient_encounters USING (patient_id)
+    SEMI JOIN essential_hypertension USING (patient_key)
+    SEMI JOIN m_adult_outpatient_encounters USING (patient_key)
     WHERE p.age BETWEEN 18 AND 85
 ),
 pregnancy_or_renal_diagnosis AS (
     -- "Pregnancy or Renal Diagnosis" prevalent during the period.
     SELECT
-        patient_id,
+        patient_key,
         CASE role
             WHEN 'pregnancy' THEN 'Pregnancy'
             WHEN 'kidney_transplant_recipient' THEN 'KidneyTransplantRecipient'
@@ -49,7 +49,7 @@ esrd_procedure AS (
     -- "End Stage Renal Disease Procedures": kidney transplant or dialysis performed, ending on or
     -- before the end of the period.
     SELECT
-        patient_id,
+        patient_key,
         'EndStageRenalDiseaseProcedure' AS exclusion_reason,
         performed_end::DATE AS evidence_date,
         display AS evidence_value,
@@ -65,7 +65,7 @@ esrd_encounter AS (
     -- "End Stage Renal Disease Encounter": ESRD monthly outpatient service starting on or before the
     -- end of the period (an unknown start counts when the encounter ended by then).
     SELECT
-        patient_id,
+        patient_key,
         'EndStageRenalDiseaseEncounter' AS exclusion_reason,
         coalesce(period_start, period_end)::DATE AS evidence_date,
         display AS evidence_value,
@@ -82,42 +82,42 @@ exclusion AS (
     SELECT
         *
     FROM (
-        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
         UNION ALL
-        SELECT 2, exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 2, exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM pregnancy_or_renal_diagnosis
         UNION ALL
-        SELECT 3, exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 3, exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM esrd_procedure
         UNION ALL
-        SELECT 4, exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 4, exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM esrd_encounter
         UNION ALL
         -- Age 66-80 with frailty and advanced illness, or 81 and older with frailty.
-        SELECT 5, 'AdvancedIllnessFrailty', f.patient_id, f.evidence_date,
+        SELECT 5, 'AdvancedIllnessFrailty', f.patient_key, f.evidence_date,
                CASE WHEN f.advanced_illness THEN f.evidence_value || ' with ' || f.illness_value ELSE f.evidence_value END,
                f.evidence_table, f.evidence_record_id, f.evidence_source_id
         FROM m_advanced_illness_frailty f
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE (ip.age BETWEEN 66 AND 80 AND f.advanced_illness) OR ip.age >= 81
         UNION ALL
-        SELECT 6, 'NursingHome', n.patient_id, n.evidence_date, n.evidence_value,
+        SELECT 6, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
                n.evidence_table, n.evidence_record_id, n.evidence_source_id
         FROM m_nursing_home n
-        JOIN initial_population ip USING (patient_id)
+        JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
         UNION ALL
-        SELECT 7, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+        SELECT 7, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
     )
-    SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
+    SEMI JOIN initial_population USING (patient_key)
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 ),
 blood_pressure AS (
     -- "Qualifying Systolic/Diastolic Blood Pressure Reading": final readings not taken during an
@@ -129,7 +129,7 @@ blood_pressure AS (
         code = '85354-9' OR systolic IS NOT NULL AS systolic_reading,
         code = '85354-9' OR diastolic IS NOT NULL AS diastolic_reading
     FROM m_observation o
-    SEMI JOIN initial_population USING (patient_id)
+    SEMI JOIN initial_population USING (patient_key)
     WHERE o.role = 'blood_pressure'
       AND is_observation_final(o.status)
       AND NOT EXISTS (
@@ -143,7 +143,7 @@ reading_day AS (
     -- Per day: the lowest systolic and diastolic. CQL sorts nulls first, so a reading that day without
     -- the value makes the lowest one null.
     SELECT
-        patient_id,
+        patient_key,
         effective_latest::DATE AS day,
         bool_or(systolic_reading) AND bool_or(diastolic_reading) AS both_read,
         CASE WHEN bool_or(systolic_reading AND systolic IS NULL) THEN NULL
@@ -156,7 +156,7 @@ reading_day AS (
             FILTER (WHERE systolic_reading) AS source_id
     FROM blood_pressure
     WHERE point_during_day(effective_latest, $period_start, $period_end)
-    GROUP BY patient_id, effective_latest::DATE
+    GROUP BY patient_key, effective_latest::DATE
 ),
 most_recent_day AS (
     -- "Most Recent Blood Pressure Day": the latest day with both a systolic and a diastolic reading
@@ -164,35 +164,35 @@ most_recent_day AS (
     SELECT *
     FROM reading_day
     WHERE both_read
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY day DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY day DESC) = 1
 ),
 before_period AS (
     -- The last reading before the period, to explain a missing one.
     SELECT *
     FROM blood_pressure
     WHERE effective_latest::DATE < $period_start
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY effective_latest DESC, observation_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY effective_latest DESC, observation_id) = 1
 ),
 outcome AS (
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         coalesce(r.day, b.effective_latest::DATE) AS evidence_date,
-        CASE WHEN r.patient_id IS NOT NULL
+        CASE WHEN r.patient_key IS NOT NULL
              THEN format('{}/{} mm[Hg]', coalesce(num_text(r.systolic), '?'), coalesce(num_text(r.diastolic), '?'))
              ELSE format('{}/{} mm[Hg]', coalesce(num_text(b.systolic), '?'), coalesce(num_text(b.diastolic), '?'))
         END AS evidence_value,
         coalesce(r.observation_id, b.observation_id) AS evidence_record_id,
         coalesce(r.source_id, b.source_id) AS evidence_source_id,
         CASE
-            WHEN r.patient_id IS NULL AND b.patient_id IS NULL THEN 'NotFound'
-            WHEN r.patient_id IS NULL THEN 'DateOutOfRange'
+            WHEN r.patient_key IS NULL AND b.patient_key IS NULL THEN 'NotFound'
+            WHEN r.patient_key IS NULL THEN 'DateOutOfRange'
             WHEN r.systolic IS NULL OR r.diastolic IS NULL THEN 'NoResult'
             WHEN r.systolic < 140 AND r.diastolic < 90 THEN 'Present'
             ELSE 'ValueOutOfRange'
         END AS gap_reason
     FROM initial_population ip
-    LEFT JOIN most_recent_day r USING (patient_id)
-    LEFT JOIN before_period b USING (patient_id)
+    LEFT JOIN most_recent_day r USING (patient_key)
+    LEFT JOIN before_period b USING (patient_key)
 )
 SELECT
     * EXCLUDE (priority),
@@ -201,7 +201,7 @@ SELECT
 FROM exclusion
 UNION ALL BY NAME
 SELECT
-    o.patient_id,
+    o.patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
@@ -225,4 +225,4 @@ SELECT
         ELSE format('Record a blood pressure at an outpatient visit; a reading below 140/90 by {} closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
-ANTI JOIN exclusion USING (patient_id);
+ANTI JOIN exclusion USING (patient_key);

@@ -12,7 +12,7 @@ CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH qualifying_encounter AS (
     -- "Qualifying Encounter During Measurement Period": finished, during day of the period.
     SELECT DISTINCT
-        patient_id,
+        patient_key,
         encounter_id,
         period_start,
         period_end
@@ -24,17 +24,17 @@ WITH qualifying_encounter AS (
 initial_population AS (
     -- Age 12 or older at the start of the period, with a qualifying encounter.
     SELECT
-        patient_id,
+        patient_key,
         age_in_years(birth_date, $period_start) AS age_at_start
     FROM m_patient
-    SEMI JOIN qualifying_encounter USING (patient_id)
+    SEMI JOIN qualifying_encounter USING (patient_key)
     WHERE age_in_years(birth_date, $period_start) >= 12
 ),
 bipolar AS (
     -- "History of Bipolar Diagnosis Before Qualifying Encounter": prevalence starts before the day a
     -- qualifying encounter starts (an unknown onset with a known end starts at the beginning of time).
     SELECT
-        c.patient_id,
+        c.patient_key,
         'BipolarDisorder' AS exclusion_reason,
         c.prevalence_start::DATE AS evidence_date,
         c.display AS evidence_value,
@@ -42,16 +42,16 @@ bipolar AS (
         c.condition_id AS evidence_record_id,
         c.source_id AS evidence_source_id
     FROM m_condition c
-    JOIN qualifying_encounter e USING (patient_id)
+    JOIN qualifying_encounter e USING (patient_key)
     WHERE c.role = 'bipolar_disorder'
       AND coalesce(c.prevalence_start::DATE < e.period_start::DATE, c.prevalence_end IS NOT NULL)
-    QUALIFY row_number() OVER (PARTITION BY c.patient_id ORDER BY c.prevalence_start DESC NULLS LAST, c.condition_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY c.patient_key ORDER BY c.prevalence_start DESC NULLS LAST, c.condition_id) = 1
 ),
 screening AS (
     -- Depression screenings with a result, final or corrected, whose effective time ends 14 days or
     -- less on or before the day a qualifying encounter starts ("Has ... Depression Screening").
     SELECT
-        o.patient_id,
+        o.patient_key,
         CASE o.role WHEN 'adolescent_depression_screening' THEN 'adolescent' ELSE 'adult' END AS tool,
         o.observation_id,
         o.source_id,
@@ -66,7 +66,7 @@ screening AS (
       AND EXISTS (
           SELECT 1
           FROM qualifying_encounter e
-          WHERE e.patient_id = o.patient_id
+          WHERE e.patient_key = o.patient_key
             AND o.effective_end::DATE BETWEEN e.period_start::DATE - 14 AND e.period_start::DATE
       )
 ),
@@ -75,7 +75,7 @@ most_recent AS (
     SELECT *
     FROM screening
     QUALIFY row_number() OVER (
-        PARTITION BY patient_id, tool
+        PARTITION BY patient_key, tool
         ORDER BY effective_start DESC NULLS LAST, observation_id DESC
     ) = 1
 ),
@@ -85,7 +85,7 @@ follow_up AS (
     -- supplied - 1], null without a days supply), a referral, or a follow-up procedure. Requests with
     -- doNotPerform are the QI-Core negation profiles, not interventions.
     SELECT
-        patient_id,
+        patient_key,
         CASE role WHEN 'adolescent_depression_medications' THEN 'adolescent' ELSE 'adult' END AS tool,
         'medication_request' AS evidence_table,
         medication_request_id AS evidence_record_id,
@@ -102,7 +102,7 @@ follow_up AS (
       AND NOT do_not_perform
     UNION ALL
     SELECT
-        patient_id,
+        patient_key,
         CASE role WHEN 'referral_for_adolescent_depression' THEN 'adolescent' ELSE 'adult' END,
         'service_request',
         service_request_id,
@@ -118,7 +118,7 @@ follow_up AS (
       AND NOT do_not_perform
     UNION ALL
     SELECT
-        patient_id,
+        patient_key,
         CASE role WHEN 'follow_up_for_adolescent_depression' THEN 'adolescent' ELSE 'adult' END,
         'procedure',
         procedure_id,
@@ -139,7 +139,7 @@ followed_up AS (
     -- falls in the period. A medication also needs its period to overlap a qualifying encounter (one
     -- the screening is 14 days or less before) and end after it.
     SELECT
-        s.patient_id,
+        s.patient_key,
         s.tool,
         f.evidence_table,
         f.evidence_record_id,
@@ -147,8 +147,8 @@ followed_up AS (
         f.display,
         coalesce(f.performed_start, f.authored_on)::DATE AS follow_up_date
     FROM most_recent s
-    JOIN qualifying_encounter e USING (patient_id)
-    JOIN follow_up f ON f.patient_id = s.patient_id AND f.tool = s.tool
+    JOIN qualifying_encounter e USING (patient_key)
+    JOIN follow_up f ON f.patient_key = s.patient_key AND f.tool = s.tool
     WHERE s.positive
       AND s.effective_start::DATE BETWEEN e.period_start::DATE - 14 AND e.period_start::DATE
       AND (f.performed_start BETWEEN e.period_start AND e.period_end
@@ -157,17 +157,17 @@ followed_up AS (
       AND (f.evidence_table <> 'medication_request' OR EXISTS (
           SELECT 1
           FROM qualifying_encounter m
-          WHERE m.patient_id = s.patient_id
+          WHERE m.patient_key = s.patient_key
             AND s.effective_start::DATE BETWEEN m.period_start::DATE - 14 AND m.period_start::DATE
             AND f.medication_start <= m.period_end::DATE
             AND f.medication_end > m.period_end::DATE
       ))
-    QUALIFY row_number() OVER (PARTITION BY s.patient_id, s.tool ORDER BY follow_up_date, f.evidence_table, f.evidence_record_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY s.patient_key, s.tool ORDER BY follow_up_date, f.evidence_table, f.evidence_record_id) = 1
 ),
 tool_outcome AS (
     -- Each tool the patient's age admits: adolescent at 12-16, either at 17, adult at 18 and older.
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         t.tool,
         s.observation_id,
         s.source_id,
@@ -176,7 +176,7 @@ tool_outcome AS (
         f.follow_up_date,
         CASE
             WHEN s.observation_id IS NULL THEN 'NotFound'
-            WHEN s.negative OR f.patient_id IS NOT NULL THEN 'Present'
+            WHEN s.negative OR f.patient_key IS NOT NULL THEN 'Present'
             WHEN s.positive THEN 'NoFollowUp'
             ELSE 'NoResult'
         END AS gap_reason,
@@ -188,15 +188,15 @@ tool_outcome AS (
     FROM initial_population ip
     JOIN (VALUES ('adolescent'), ('adult')) AS t(tool)
         ON (t.tool = 'adolescent' AND ip.age_at_start <= 17) OR (t.tool = 'adult' AND ip.age_at_start >= 17)
-    LEFT JOIN most_recent s ON s.patient_id = ip.patient_id AND s.tool = t.tool
-    LEFT JOIN followed_up f ON f.patient_id = ip.patient_id AND f.tool = t.tool
+    LEFT JOIN most_recent s ON s.patient_key = ip.patient_key AND s.tool = t.tool
+    LEFT JOIN followed_up f ON f.patient_key = ip.patient_key AND f.tool = t.tool
 ),
 outcome AS (
     -- The tool that decides: one that meets the numerator, else the latest screening.
     SELECT *
     FROM tool_outcome
     QUALIFY row_number() OVER (
-        PARTITION BY patient_id
+        PARTITION BY patient_key
         ORDER BY gap_reason = 'Present' DESC, screening_date DESC NULLS LAST, tool
     ) = 1
 ),
@@ -205,7 +205,7 @@ not_screened AS (
     -- done (QI-Core ObservationCancelled), issued during the day of a qualifying encounter, declined
     -- (720834000) or for a medical reason, without a screening with the same tool.
     SELECT
-        o.patient_id,
+        o.patient_key,
         CASE WHEN has_coding(o.not_done_reason_codings, 'SNOMEDCT', '720834000') THEN 'PatientDeclined'
              ELSE 'MedicalReason' END AS exception_reason,
         o.issued::DATE AS evidence_date,
@@ -215,7 +215,7 @@ not_screened AS (
         o.observation_id AS evidence_record_id,
         o.source_id AS evidence_source_id
     FROM m_observation o
-    JOIN qualifying_encounter e USING (patient_id)
+    JOIN qualifying_encounter e USING (patient_key)
     WHERE o.role IN ('adolescent_depression_screening', 'adult_depression_screening')
       AND o.not_done
       AND (has_coding(o.not_done_reason_codings, 'SNOMEDCT', '720834000')  -- Depression screening declined (situation)
@@ -224,23 +224,23 @@ not_screened AS (
       AND NOT EXISTS (
           SELECT 1
           FROM screening s
-          WHERE s.patient_id = o.patient_id
+          WHERE s.patient_key = o.patient_key
             AND s.tool = CASE o.role WHEN 'adolescent_depression_screening' THEN 'adolescent' ELSE 'adult' END
       )
-    QUALIFY row_number() OVER (PARTITION BY o.patient_id ORDER BY o.issued DESC, o.observation_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY o.patient_key ORDER BY o.issued DESC, o.observation_id) = 1
 ),
 exclusion AS (
     SELECT *
     FROM bipolar
-    SEMI JOIN initial_population USING (patient_id)
+    SEMI JOIN initial_population USING (patient_key)
 ),
 exception AS (
     -- Only patients neither excluded nor in the numerator are exceptions.
     SELECT *
     FROM not_screened
-    SEMI JOIN initial_population USING (patient_id)
-    ANTI JOIN exclusion USING (patient_id)
-    WHERE patient_id NOT IN (SELECT patient_id FROM outcome WHERE gap_reason = 'Present')
+    SEMI JOIN initial_population USING (patient_key)
+    ANTI JOIN exclusion USING (patient_key)
+    WHERE patient_key NOT IN (SELECT patient_key FROM outcome WHERE gap_reason = 'Present')
 )
 SELECT
     *,
@@ -255,7 +255,7 @@ SELECT
 FROM exception
 UNION ALL BY NAME
 SELECT
-    o.patient_id,
+    o.patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
@@ -281,5 +281,5 @@ SELECT
         ELSE format('Screen for depression with a standardized tool at a visit by {}; a negative result, or a positive one with a follow-up plan, closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
-ANTI JOIN exclusion USING (patient_id)
-ANTI JOIN exception USING (patient_id);
+ANTI JOIN exclusion USING (patient_key)
+ANTI JOIN exception USING (patient_key);

@@ -11,7 +11,7 @@ CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH qualifying_encounter AS (
     -- "Qualifying Encounter During Day Of Measurement Period": finished, not virtual (class !~ VR).
     SELECT DISTINCT
-        patient_id,
+        patient_key,
         encounter_id,
         period_start,
         period_end
@@ -24,16 +24,16 @@ WITH qualifying_encounter AS (
 initial_population AS (
     -- Aged 18 or older on the day a qualifying encounter starts.
     SELECT DISTINCT
-        p.patient_id
+        p.patient_key
     FROM m_patient p
-    JOIN qualifying_encounter e USING (patient_id)
+    JOIN qualifying_encounter e USING (patient_key)
     WHERE age_in_years(p.birth_date, e.period_start::DATE) >= 18
 ),
 pregnancy AS (
     -- "Is Pregnant During Measurement Period": a pregnancy or related diagnosis prevalent during the
     -- period, or a pregnancy status observation during it whose answer is such a diagnosis.
     SELECT
-        patient_id,
+        patient_key,
         greatest(prevalence_start, $period_start)::DATE AS evidence_date,
         display AS evidence_value,
         'condition' AS evidence_table,
@@ -44,7 +44,7 @@ pregnancy AS (
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
     UNION ALL
     SELECT
-        patient_id,
+        patient_key,
         least(effective_latest, $period_end)::DATE,
         coalesce(list_filter(value_codings, v -> v.display IS NOT NULL)[1].display, 'pregnant'),
         'observation',
@@ -60,27 +60,27 @@ exclusion AS (
     SELECT
         *
     FROM (
-        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_id, evidence_date, evidence_value,
+        SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
         UNION ALL
-        SELECT 2, 'PalliativeCare', patient_id, evidence_date, evidence_value,
+        SELECT 2, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
         UNION ALL
-        SELECT 3, 'Pregnancy', patient_id, evidence_date, evidence_value,
+        SELECT 3, 'Pregnancy', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM pregnancy
     )
-    SEMI JOIN initial_population USING (patient_id)
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
+    SEMI JOIN initial_population USING (patient_key)
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 ),
 bmi AS (
     -- "BMI During Measurement Period": final/amended/corrected, above 0 kg/m2, during day of the
     -- period. [USCoreBMIProfile] is an Observation coded 39156-5 in the vital-signs category; one sent
     -- under another category (e.g. a QI-Core simple observation) is not, one sent without any is taken.
     SELECT
-        patient_id,
+        patient_key,
         observation_id,
         source_id,
         effective_latest::DATE AS bmi_date,
@@ -97,7 +97,7 @@ bmi AS (
 request AS (
     -- Service and medication requests that are orders, not the QI-Core negation profiles.
     SELECT
-        patient_id,
+        patient_key,
         role,
         'service_request' AS evidence_table,
         service_request_id AS evidence_record_id,
@@ -109,7 +109,7 @@ request AS (
     WHERE NOT do_not_perform
     UNION ALL
     SELECT
-        patient_id,
+        patient_key,
         role,
         'medication_request',
         medication_request_id,
@@ -125,7 +125,7 @@ intervention AS (
     -- health-concern overweight/obese diagnosis whose prevalence starts on or before the order's day
     -- (an unknown onset with a known end starts at the beginning of time).
     SELECT
-        r.patient_id,
+        r.patient_key,
         'high' AS direction,
         r.evidence_table,
         r.evidence_record_id,
@@ -137,7 +137,7 @@ intervention AS (
       AND (codings_in_role(r.reason_codings, 'overweight_or_obese') OR EXISTS (
           SELECT 1
           FROM m_condition c
-          WHERE c.patient_id = r.patient_id
+          WHERE c.patient_key = r.patient_key
             AND c.role = 'overweight_or_obese'
             AND (list_contains(c.category_codes, 'problem-list-item') OR list_contains(c.category_codes, 'health-concern'))
             AND coalesce(c.prevalence_start::DATE <= r.authored_on::DATE, c.prevalence_end IS NOT NULL AND r.authored_on IS NOT NULL)
@@ -146,7 +146,7 @@ intervention AS (
     -- "High BMI Interventions Performed" (the CQL tests no status): for overweight or obesity as the
     -- reason, or an overweight/obese diagnosis prevalent on the day the procedure starts.
     SELECT
-        p.patient_id,
+        p.patient_key,
         'high',
         'procedure',
         p.procedure_id,
@@ -158,7 +158,7 @@ intervention AS (
       AND (codings_in_role(p.reason_codings, 'overweight_or_obese') OR EXISTS (
           SELECT 1
           FROM m_condition c
-          WHERE c.patient_id = p.patient_id
+          WHERE c.patient_key = p.patient_key
             AND c.role = 'overweight_or_obese'
             AND coalesce(c.prevalence_start::DATE <= p.performed_start::DATE, c.prevalence_end IS NOT NULL AND p.performed_start IS NOT NULL)
             -- not (prevalence ends before the day): an open end never does, an unknown one is unknown
@@ -169,7 +169,7 @@ intervention AS (
     -- "Low BMI Interventions Ordered": for underweight as the reason, or, ordered during the period, a
     -- health-concern underweight diagnosis whose prevalence starts on or before the order's day.
     SELECT
-        r.patient_id,
+        r.patient_key,
         'low',
         r.evidence_table,
         r.evidence_record_id,
@@ -183,7 +183,7 @@ intervention AS (
           AND EXISTS (
               SELECT 1
               FROM m_condition c
-              WHERE c.patient_id = r.patient_id
+              WHERE c.patient_key = r.patient_key
                 AND c.role = 'underweight'
                 AND list_contains(c.category_codes, 'health-concern')
                 AND coalesce(c.prevalence_start::DATE <= r.authored_on::DATE, c.prevalence_end IS NOT NULL AND r.authored_on IS NOT NULL)
@@ -193,7 +193,7 @@ intervention AS (
     -- "Low BMI Interventions Performed": completed for underweight as the reason, or performed during
     -- the period while a health-concern underweight diagnosis is prevalent on the day it starts.
     SELECT
-        p.patient_id,
+        p.patient_key,
         'low',
         'procedure',
         p.procedure_id,
@@ -207,7 +207,7 @@ intervention AS (
           AND EXISTS (
               SELECT 1
               FROM m_condition c
-              WHERE c.patient_id = p.patient_id
+              WHERE c.patient_key = p.patient_key
                 AND c.role = 'underweight'
                 AND list_contains(c.category_codes, 'health-concern')
                 AND coalesce(c.prevalence_start::DATE <= p.performed_start::DATE, c.prevalence_end IS NOT NULL)
@@ -223,25 +223,25 @@ follow_up AS (
         *
     FROM intervention
     WHERE interval_starts_during_day(started_at, $period_start, $period_end)
-    QUALIFY row_number() OVER (PARTITION BY patient_id, direction ORDER BY started_at DESC, evidence_record_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY patient_key, direction ORDER BY started_at DESC, evidence_record_id) = 1
 ),
 bmi_summary AS (
     SELECT
-        patient_id,
+        patient_key,
         bool_or(direction = 'high') AS has_high,
         bool_or(direction = 'low') AS has_low,
         bool_or(direction = 'normal') AS has_normal
     FROM bmi
-    GROUP BY patient_id
+    GROUP BY patient_key
 ),
 decision AS (
     -- Which BMI direction decides: one met with follow-up, else a normal BMI without any high or low
     -- one (the numerator), else the abnormal one without follow-up.
     SELECT
-        s.patient_id,
+        s.patient_key,
         CASE
-            WHEN s.has_high AND EXISTS (SELECT 1 FROM follow_up f WHERE f.patient_id = s.patient_id AND f.direction = 'high') THEN 'high'
-            WHEN s.has_low AND EXISTS (SELECT 1 FROM follow_up f WHERE f.patient_id = s.patient_id AND f.direction = 'low') THEN 'low'
+            WHEN s.has_high AND EXISTS (SELECT 1 FROM follow_up f WHERE f.patient_key = s.patient_key AND f.direction = 'high') THEN 'high'
+            WHEN s.has_low AND EXISTS (SELECT 1 FROM follow_up f WHERE f.patient_key = s.patient_key AND f.direction = 'low') THEN 'low'
             WHEN s.has_normal AND NOT s.has_high AND NOT s.has_low THEN 'normal'
         END AS met_direction,
         CASE WHEN s.has_high THEN 'high' ELSE 'low' END AS unmet_direction
@@ -249,7 +249,7 @@ decision AS (
 ),
 outcome AS (
     SELECT
-        ip.patient_id,
+        ip.patient_key,
         b.observation_id,
         b.source_id,
         b.bmi_date,
@@ -258,19 +258,19 @@ outcome AS (
         f.display AS follow_up_value,
         f.started_at::DATE AS follow_up_date,
         CASE
-            WHEN d.patient_id IS NULL THEN 'NotFound'
+            WHEN d.patient_key IS NULL THEN 'NotFound'
             WHEN d.met_direction IS NOT NULL THEN 'Present'
             ELSE 'NoFollowUp'
         END AS gap_reason
     FROM initial_population ip
-    LEFT JOIN decision d USING (patient_id)
+    LEFT JOIN decision d USING (patient_key)
     LEFT JOIN bmi b
-        ON b.patient_id = ip.patient_id
+        ON b.patient_key = ip.patient_key
         AND b.direction = coalesce(d.met_direction, d.unmet_direction)
     LEFT JOIN follow_up f
-        ON f.patient_id = ip.patient_id
+        ON f.patient_key = ip.patient_key
         AND f.direction = d.met_direction
-    QUALIFY row_number() OVER (PARTITION BY ip.patient_id ORDER BY b.bmi_date DESC NULLS LAST, b.observation_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY ip.patient_key ORDER BY b.bmi_date DESC NULLS LAST, b.observation_id) = 1
 ),
 not_done AS (
     -- "Medical Reason For Not Documenting A Follow Up Plan For Low Or High BMI": a referral or follow-up
@@ -278,7 +278,7 @@ not_done AS (
     -- completed, authored on the day a qualifying encounter starts.
     SELECT
         1 AS priority,
-        s.patient_id,
+        s.patient_key,
         'MedicalReason' AS exception_reason,
         s.authored_on::DATE AS evidence_date,
         format('{} not ordered: {}', s.display, coalesce(s.not_done_reason_codings[1].display, s.not_done_reason_codings[1].code)) AS evidence_value,
@@ -290,11 +290,11 @@ not_done AS (
       AND s.do_not_perform
       AND lower(trim(s.status)) = 'completed'
       AND codings_in_role(s.not_done_reason_codings, 'medical_reason')
-      AND EXISTS (SELECT 1 FROM qualifying_encounter e WHERE e.patient_id = s.patient_id AND e.period_start::DATE = s.authored_on::DATE)
+      AND EXISTS (SELECT 1 FROM qualifying_encounter e WHERE e.patient_key = s.patient_key AND e.period_start::DATE = s.authored_on::DATE)
     UNION ALL
     SELECT
         1,
-        m.patient_id,
+        m.patient_key,
         'MedicalReason',
         m.authored_on::DATE,
         format('{} not ordered: {}', m.display, coalesce(m.reason_codings[1].display, m.reason_codings[1].code)),
@@ -306,13 +306,13 @@ not_done AS (
       AND m.do_not_perform
       AND lower(trim(m.status)) = 'completed'
       AND codings_in_role(m.reason_codings, 'medical_reason')
-      AND EXISTS (SELECT 1 FROM qualifying_encounter e WHERE e.patient_id = m.patient_id AND e.period_start::DATE = m.authored_on::DATE)
+      AND EXISTS (SELECT 1 FROM qualifying_encounter e WHERE e.patient_key = m.patient_key AND e.period_start::DATE = m.authored_on::DATE)
     UNION ALL
     -- "Medical Reason Or Patient Reason For Not Performing BMI Exam": a BMI not done (QI-Core
     -- ObservationCancelled) whose effective time ends on the day a qualifying encounter starts.
     SELECT
         2,
-        o.patient_id,
+        o.patient_key,
         CASE WHEN codings_in_role(o.not_done_reason_codings, 'patient_declined') THEN 'PatientDeclined' ELSE 'MedicalReason' END,
         o.effective_end::DATE,
         format('BMI not done: {}', coalesce(o.not_done_reason_codings[1].display, o.not_done_reason_codings[1].code)),
@@ -324,17 +324,17 @@ not_done AS (
       AND o.not_done
       AND (codings_in_role(o.not_done_reason_codings, 'patient_declined')
            OR codings_in_role(o.not_done_reason_codings, 'medical_reason'))
-      AND EXISTS (SELECT 1 FROM qualifying_encounter e WHERE e.patient_id = o.patient_id AND e.period_start::DATE = o.effective_end::DATE)
+      AND EXISTS (SELECT 1 FROM qualifying_encounter e WHERE e.patient_key = o.patient_key AND e.period_start::DATE = o.effective_end::DATE)
 ),
 exception AS (
     -- "Denominator Exceptions" for patients neither excluded nor in the numerator.
     SELECT
         *
     FROM not_done
-    SEMI JOIN initial_population USING (patient_id)
-    ANTI JOIN exclusion USING (patient_id)
-    WHERE patient_id NOT IN (SELECT patient_id FROM outcome WHERE gap_reason = 'Present')
-    QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
+    SEMI JOIN initial_population USING (patient_key)
+    ANTI JOIN exclusion USING (patient_key)
+    WHERE patient_key NOT IN (SELECT patient_key FROM outcome WHERE gap_reason = 'Present')
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 )
 SELECT
     * EXCLUDE (priority),
@@ -349,7 +349,7 @@ SELECT
 FROM exception
 UNION ALL BY NAME
 SELECT
-    o.patient_id,
+    o.patient_key,
     'Group_1' AS group_id,
     'outcome' AS population,
     o.gap_reason = 'Present' AS numerator,
@@ -375,5 +375,5 @@ SELECT
         ELSE format('Record a BMI at a visit by {}; a normal BMI, or an abnormal one with a follow-up plan, closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
-ANTI JOIN exclusion USING (patient_id)
-ANTI JOIN exception USING (patient_id);
+ANTI JOIN exclusion USING (patient_key)
+ANTI JOIN exception USING (patient_key);

@@ -5,7 +5,7 @@
 
 CREATE OR REPLACE TEMP TABLE m_adult_outpatient_encounters AS
 SELECT
-    patient_id,
+    patient_key,
     period_end::DATE AS evidence_date,
     display AS evidence_value,
     'encounter' AS evidence_table,
@@ -22,4 +22,4 @@ WHERE role IN (
         'telephone_visits')
   AND performed
   AND interval_during_day(period_start, period_end, $period_start, $period_end)
-QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY period_end DESC, encounter_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY period_end DESC, encounter_id) = 1;

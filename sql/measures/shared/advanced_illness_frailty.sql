@@ -11,7 +11,7 @@ CREATE OR REPLACE TEMP TABLE m_advanced_illness_frailty AS
 WITH frailty AS (
     -- Frailty device ordered during the period.
     SELECT
-        patient_id,
+        patient_key,
         'FrailtyDeviceOrder' AS reason,
         authored_on::DATE AS evidence_date,
         display AS evidence_value,
@@ -26,7 +26,7 @@ WITH frailty AS (
     UNION ALL
     -- "Medical equipment used" assessment answered with a frailty device, ending during the period.
     SELECT
-        o.patient_id,
+        o.patient_key,
         'FrailtyDeviceUsed',
         o.effective_end::DATE,
         coalesce(list_filter(o.value_codings, v -> v.display IS NOT NULL)[1].display, 'frailty device used'),
@@ -46,7 +46,7 @@ WITH frailty AS (
     UNION ALL
     -- Frailty diagnosis prevalent during the period.
     SELECT
-        patient_id,
+        patient_key,
         'FrailtyDiagnosis',
         greatest(prevalence_start, $period_start)::DATE,
         display,
@@ -60,7 +60,7 @@ WITH frailty AS (
     UNION ALL
     -- Frailty encounter overlapping the period.
     SELECT
-        patient_id,
+        patient_key,
         'FrailtyEncounter',
         least(coalesce(period_end, period_start), $period_end)::DATE,
         display,
@@ -75,7 +75,7 @@ WITH frailty AS (
     UNION ALL
     -- Frailty symptom recorded, overlapping the period.
     SELECT
-        patient_id,
+        patient_key,
         'FrailtySymptom',
         least(effective_latest, $period_end)::DATE,
         display,
@@ -91,7 +91,7 @@ WITH frailty AS (
 illness AS (
     -- Advanced illness whose prevalence starts in the year before or during the period.
     SELECT
-        patient_id,
+        patient_key,
         prevalence_start::DATE AS illness_date,
         display AS illness_value
     FROM m_condition
@@ -102,7 +102,7 @@ illness AS (
     -- [authoredOn, authoredOn + days supplied - 1] overlaps the year before or the period. Without a
     -- days supply the period is null and the order does not count.
     SELECT
-        patient_id,
+        patient_key,
         authored_on::DATE,
         display
     FROM m_medication_request
@@ -117,15 +117,15 @@ illness AS (
 ),
 latest_illness AS (
     SELECT
-        patient_id,
+        patient_key,
         arg_max(illness_value, illness_date) AS illness_value
     FROM illness
-    GROUP BY patient_id
+    GROUP BY patient_key
 )
 SELECT
     f.*,
-    i.patient_id IS NOT NULL AS advanced_illness,
+    i.patient_key IS NOT NULL AS advanced_illness,
     i.illness_value
 FROM frailty f
-LEFT JOIN latest_illness i USING (patient_id)
-QUALIFY row_number() OVER (PARTITION BY f.patient_id ORDER BY f.device_not_requested, f.evidence_date DESC NULLS LAST, f.evidence_record_id) = 1;
+LEFT JOIN latest_illness i USING (patient_key)
+QUALIFY row_number() OVER (PARTITION BY f.patient_key ORDER BY f.device_not_requested, f.evidence_date DESC NULLS LAST, f.evidence_record_id) = 1;

@@ -68,7 +68,7 @@ GROUP BY ALL;
 -- confirmed, unconfirmed, provisional, differential (not refuted, not entered-in-error).
 CREATE OR REPLACE TEMP TABLE m_condition AS
 SELECT
-    x.patient_id,
+    x.patient_key,
     r.role,
     c.codings[h.i].code AS code,
     c.codings[h.di].display AS display,
@@ -92,7 +92,7 @@ WHERE h.source = 'condition';
 -- Encounters, by Encounter.type.
 CREATE OR REPLACE TEMP TABLE m_encounter AS
 SELECT
-    x.patient_id,
+    x.patient_key,
     r.role,
     e.type_codings[h.i].code AS code,
     e.type_codings[h.di].display AS display,
@@ -140,7 +140,7 @@ hit AS (
       )
 )
 SELECT
-    x.patient_id,
+    x.patient_key,
     r.role,
     o.codings[h.i].code AS code,
     o.codings[h.di].display AS display,
@@ -170,7 +170,7 @@ JOIN m_role r USING (role_id);
 -- Procedures, by Procedure.code.
 CREATE OR REPLACE TEMP TABLE m_procedure AS
 SELECT
-    x.patient_id,
+    x.patient_key,
     r.role,
     p.codings[h.i].code AS code,
     p.codings[h.di].display AS display,
@@ -189,7 +189,7 @@ WHERE h.source = 'procedure';
 -- Service requests, by ServiceRequest.code.
 CREATE OR REPLACE TEMP TABLE m_service_request AS
 SELECT
-    x.patient_id,
+    x.patient_key,
     r.role,
     s.codings[h.i].code AS code,
     s.codings[h.di].display AS display,
@@ -210,7 +210,7 @@ WHERE h.source = 'service_request';
 -- Device requests, by DeviceRequest.code.
 CREATE OR REPLACE TEMP TABLE m_device_request AS
 SELECT
-    x.patient_id,
+    x.patient_key,
     r.role,
     d.codings[h.i].code AS code,
     d.codings[h.di].display AS display,
@@ -229,7 +229,7 @@ WHERE h.source = 'device_request';
 -- Medication requests, by the medication (code or resolved reference).
 CREATE OR REPLACE TEMP TABLE m_medication_request AS
 SELECT
-    x.patient_id,
+    x.patient_key,
     r.role,
     m.medication_codings[h.i].code AS code,
     m.medication_codings[h.di].display AS display,

@@ -6,7 +6,7 @@ CREATE OR REPLACE TEMP TABLE m_hospice AS
 WITH evidence AS (
     -- Inpatient encounter discharged to hospice care (home or facility), ending during the period.
     SELECT
-        patient_id,
+        patient_key,
         'HospiceDischarge' AS reason,
         period_end::DATE AS evidence_date,
         'discharged to hospice care' AS evidence_value,
@@ -22,7 +22,7 @@ WITH evidence AS (
     UNION ALL
     -- Hospice encounter overlapping the period.
     SELECT
-        patient_id,
+        patient_key,
         'HospiceEncounter',
         least(coalesce(period_end, period_start), $period_end)::DATE,
         display,
@@ -36,7 +36,7 @@ WITH evidence AS (
     UNION ALL
     -- Hospice care [Minimum Data Set] assessment answered Yes (373066001), overlapping the period.
     SELECT
-        patient_id,
+        patient_key,
         'HospiceAssessment',
         least(effective_latest, $period_end)::DATE,
         'hospice care: yes',
@@ -51,7 +51,7 @@ WITH evidence AS (
     UNION ALL
     -- Hospice care ordered during the period (the published logic does not test doNotPerform).
     SELECT
-        patient_id,
+        patient_key,
         'HospiceOrder',
         authored_on::DATE,
         display,
@@ -65,7 +65,7 @@ WITH evidence AS (
     UNION ALL
     -- Hospice care performed, overlapping the period.
     SELECT
-        patient_id,
+        patient_key,
         'HospiceProcedure',
         least(coalesce(performed_end, performed_start), $period_end)::DATE,
         display,
@@ -79,7 +79,7 @@ WITH evidence AS (
     UNION ALL
     -- Hospice diagnosis prevalent during the period.
     SELECT
-        patient_id,
+        patient_key,
         'HospiceDiagnosis',
         greatest(prevalence_start, $period_start)::DATE,
         display,
@@ -92,4 +92,4 @@ WITH evidence AS (
 )
 SELECT *
 FROM evidence
-QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY evidence_date DESC NULLS LAST, evidence_record_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY evidence_date DESC NULLS LAST, evidence_record_id) = 1;

@@ -9,7 +9,7 @@
 CREATE OR REPLACE TEMP TABLE m_nursing_home AS
 WITH assessment AS (
     SELECT
-        patient_id,
+        patient_key,
         effective_end,
         has_coding(value_codings, 'SNOMEDCT', '160734000') AS in_nursing_home,
         observation_id,
@@ -22,10 +22,10 @@ WITH assessment AS (
 last_assessment AS (
     SELECT *
     FROM assessment
-    QUALIFY effective_end = max(effective_end) OVER (PARTITION BY patient_id)
+    QUALIFY effective_end = max(effective_end) OVER (PARTITION BY patient_key)
 )
 SELECT
-    patient_id,
+    patient_key,
     'NursingHome' AS reason,
     effective_end::DATE AS evidence_date,
     'lives in a nursing home' AS evidence_value,
@@ -34,4 +34,4 @@ SELECT
     source_id AS evidence_source_id
 FROM last_assessment
 WHERE in_nursing_home
-QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY observation_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY observation_id) = 1;

@@ -6,7 +6,7 @@ CREATE OR REPLACE TEMP TABLE m_palliative_care AS
 WITH evidence AS (
     -- FACIT-Pal assessment overlapping the period.
     SELECT
-        patient_id,
+        patient_key,
         'PalliativeAssessment' AS reason,
         least(effective_latest, $period_end)::DATE AS evidence_date,
         display AS evidence_value,
@@ -20,7 +20,7 @@ WITH evidence AS (
     UNION ALL
     -- Palliative care diagnosis prevalent during the period.
     SELECT
-        patient_id,
+        patient_key,
         'PalliativeDiagnosis',
         greatest(prevalence_start, $period_start)::DATE,
         display,
@@ -33,7 +33,7 @@ WITH evidence AS (
     UNION ALL
     -- Palliative care encounter overlapping the period.
     SELECT
-        patient_id,
+        patient_key,
         'PalliativeEncounter',
         least(coalesce(period_end, period_start), $period_end)::DATE,
         display,
@@ -47,7 +47,7 @@ WITH evidence AS (
     UNION ALL
     -- Palliative care intervention performed, overlapping the period.
     SELECT
-        patient_id,
+        patient_key,
         'PalliativeIntervention',
         least(coalesce(performed_end, performed_start), $period_end)::DATE,
         display,
@@ -61,4 +61,4 @@ WITH evidence AS (
 )
 SELECT *
 FROM evidence
-QUALIFY row_number() OVER (PARTITION BY patient_id ORDER BY evidence_date DESC NULLS LAST, evidence_record_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY evidence_date DESC NULLS LAST, evidence_record_id) = 1;

@@ -1,4 +1,5 @@
--- Stores one measure's rows (m_measure_rows, made by sql/measures/<id>/population.sql) under the run,
+-- Stores one measure's rows ({{rows}}: the m_measure_rows its sql/measures/<id>/population.sql made, kept
+-- under the measure's name by runner.ts) under the run,
 -- with the population flags and sentences every measure shares, the strata, the gap flag its improvement
 -- notation implies, and the patient's practice and provider from patient_attribution for the run's period
 -- and method (NULL when unattributed).
@@ -9,7 +10,7 @@
 --   denominator only where a group's denominator is narrower than its initial population (CMS138 Group_2;
 --                NULL = the whole initial population); stratum where the measure is stratified.
 -- A column a measure has no use for may be left out (the template below gives it as NULL); other columns
--- a population.sql leaves in m_measure_rows are not stored.
+-- a population.sql leaves in its rows are not stored.
 -- Grain: measure_result = one row per run x measure x group x patient in the initial population.
 -- Parameters: $run_id, $measure_id, $period_start, $period_end, $as_of (DATE),
 --             $inverse (true when the numerator is the poor outcome), $attribution_method (VARCHAR).
@@ -21,7 +22,7 @@ SELECT
     r.group_id,
     $period_start AS period_start,
     $period_end AS period_end,
-    r.patient_id,
+    p.patient_id,
     true AS initial_population,
     coalesce(r.denominator, true) AS denominator,
     r.population = 'exclusion' AS denominator_exclusion,
@@ -54,10 +55,10 @@ SELECT
     CASE WHEN r.close_by >= $as_of THEN r.close_by END AS close_by,
     r.close_action
 FROM (
-    SELECT * FROM m_measure_rows
+    SELECT * FROM {{rows}}
     UNION ALL BY NAME
     SELECT                                          -- the columns read here, with their types; no rows
-        NULL::VARCHAR AS patient_id,
+        NULL::INTEGER AS patient_key,
         NULL::VARCHAR AS group_id,
         NULL::VARCHAR AS population,
         NULL::BOOLEAN AS denominator,
@@ -75,9 +76,9 @@ FROM (
         NULL::VARCHAR AS close_action
     WHERE false
 ) r
-JOIN m_patient p USING (patient_id)
+JOIN m_patient p USING (patient_key)
 LEFT JOIN patient_attribution a
-    ON  a.patient_id = r.patient_id
+    ON  a.patient_id = p.patient_id
     AND a.period_start = $period_start
     AND a.period_end = $period_end
     AND a.method = $attribution_method;
