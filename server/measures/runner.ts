@@ -2,14 +2,15 @@
 //   0. patient attribution for the period (server/measures/attribution.ts), so every row names its practice
 //   1. shared tables, once per run: role codes, patients, role-tagged clinical rows (sql/measures/shared/)
 //   2. each shared library the measures use (hospice, palliative care, ...), once per run
-//   3. per measure: sql/measures/<id>/population.sql -> m_measure_rows -> store_result.sql
-//   4. per run: the value set versions used, and the month-end trend (monthly_results.sql)
+//   3. per measure: sql/measures/<id>/population.sql -> m_measure_rows, kept as m_rows_<id>
+//   4. in one transaction: each measure's rows -> store_result.sql, the value set versions used, the
+//      month-end trend (monthly_results.sql) and the 'finished' status
 // The run row is committed first (status 'running'); results and the 'finished' status commit together,
 // so a failed run leaves no partial results and says why it failed. The run's TEMP tables are built before
 // that transaction, each step committing on its own: DuckDB keeps a transaction's own appends in
 // transaction-local storage, which made them about twice as costly to build and read (the role-tagged
-// clinical rows at the synthetic 1M: 58 CPU-s inside the transaction, 31 outside). So each measure's rows
-// wait in their own TEMP table (m_rows_<id>) until the store transaction.
+// clinical rows at the synthetic 1M, in one profiled pair: 58 CPU-s inside the transaction, 31 outside).
+// So each measure's rows wait in their own TEMP table (m_rows_<id>) until the store transaction.
 import { dateValue, type DuckDBConnection, type DuckDBDateValue } from '@duckdb/node-api';
 import type { Database, Params } from '../db/database.ts';
 import { buildRunMarts } from '../marts/build.ts';
