@@ -13,28 +13,38 @@
 -- leaves them out here, before the clinical tables are joined (facts.sql keeps only m_record's rows).
 
 CREATE OR REPLACE TEMP TABLE m_patient AS
-WITH visited AS (
+WITH link AS MATERIALIZED (
+    -- Records with their enterprise patient, joined once for the three uses below.
+    SELECT
+        patient_record_id,
+        patient_id
+    FROM patient_record_link
+),
+visited AS (
     -- Enterprise patients with an encounter of any kind overlapping the period.
     SELECT DISTINCT
         l.patient_id
     FROM encounter e
-    JOIN patient_record_link l USING (patient_record_id)
+    JOIN link l USING (patient_record_id)
     WHERE interval_overlaps_day(e.period_start, e.period_end, $period_start, $period_end)
 ),
-record AS (
+first_record AS (
     -- What the linked patient row does not hold comes from the patient's first record (by id); an
     -- unlinked record is a patient of its own.
     SELECT
         l.patient_id,
-        arg_min(
-            {'birth_date': r.birth_date, 'sex': r.sex, 'sex_code': r.sex_code,
-             'race_codes': r.race_codes, 'ethnicity_codes': r.ethnicity_codes},
-            r.patient_record_id
-        ) AS rec
-    FROM patient_record r
-    JOIN patient_record_link l USING (patient_record_id)
+        min(l.patient_record_id) AS patient_record_id
+    FROM link l
     SEMI JOIN visited USING (patient_id)
     GROUP BY l.patient_id
+),
+record AS (
+    SELECT
+        f.patient_id,
+        {'birth_date': r.birth_date, 'sex': r.sex, 'sex_code': r.sex_code,
+         'race_codes': r.race_codes, 'ethnicity_codes': r.ethnicity_codes} AS rec
+    FROM first_record f
+    JOIN patient_record r USING (patient_record_id)
 ),
 -- SDE Payer as one stratum: the payer type (SOP) of the latest coverage overlapping the period.
 payer AS (
@@ -42,7 +52,7 @@ payer AS (
         l.patient_id,
         arg_max(c.type_codings[1].code, coalesce(c.period_start, TIMESTAMP '1900-01-01')) AS payer
     FROM coverage c
-    JOIN patient_record_link l USING (patient_record_id)
+    JOIN link l USING (patient_record_id)
     SEMI JOIN visited USING (patient_id)
     WHERE len(c.type_codings) > 0
       AND (c.period_start IS NULL AND c.period_end IS NULL
