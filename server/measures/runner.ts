@@ -8,9 +8,10 @@
 // The run row is committed first (status 'running'); results and the 'finished' status commit together,
 // so a failed run leaves no partial results and says why it failed. The run's TEMP tables are built before
 // that transaction, each step committing on its own: DuckDB keeps a transaction's own appends in
-// transaction-local storage, which made them about twice as costly to build and read (the role-tagged
-// clinical rows at the synthetic 1M, in one profiled pair: 58 CPU-s inside the transaction, 31 outside).
-// So each measure's rows wait in their own TEMP table (m_rows_<id>) until the store transaction.
+// transaction-local storage, where they cost more to build and read (synthetic 1M: the role-tagged
+// clinical rows took 58 CPU-s inside the transaction and 31 outside in one profiled pair; attribution and
+// measures 68 and 66 s against 74 and 88 s in alternating benchmark runs). So each measure's rows wait in
+// their own TEMP table (m_rows_<id>) until the store transaction.
 import { dateValue, type DuckDBConnection, type DuckDBDateValue } from '@duckdb/node-api';
 import type { Database, Params } from '../db/database.ts';
 import { buildRunMarts } from '../marts/build.ts';
