@@ -1,5 +1,7 @@
 // Measure benchmark: all eleven measures for the generated year over an N-patient network; prints wall
-// time, patients/s, peak RSS and the data size. The loaded database (value sets, extracts, linking) is
+// time, patients/s, peak RSS and the data size, and the wall and CPU seconds of each part of the run
+// (runMeasures' partDone): attribution and measures up to their commit, then the dashboard marts up to
+// theirs. The loaded database (value sets, extracts, linking) is
 // made once per N under bench/out/ and reused, since generating and ingesting 1M patients takes long;
 // each run adds one measure run to it.
 //   --replicate K  run over K copies of the N-patient network instead (every patient-keyed row again with
@@ -18,7 +20,7 @@ import { ingestPaths } from '../server/ingest/orchestrator.ts';
 import { linkPatients } from '../server/ingest/link-patients.ts';
 import { loadAttributionReference } from '../server/measures/attribution.ts';
 import { MEASURES } from '../server/measures/registry.ts';
-import { runMeasures } from '../server/measures/runner.ts';
+import { runMeasures, type RunPart } from '../server/measures/runner.ts';
 import { loadValueSets } from '../server/terminology/value-sets.ts';
 import { BENCH_OUT, benchNetwork, peakRssMiB } from './network.ts';
 
@@ -117,13 +119,21 @@ for (const { label, open } of runs) {
   );
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const runId = await runMeasures(db, { periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, asOf: `${YEAR}-12-31` });
+  const parts: { part: RunPart; seconds: number; cpuSeconds: number }[] = [];
+  let partStarted = { wall: started, cpu: cpuBefore };
+  const partDone = (part: RunPart) => {
+    const now = { wall: performance.now(), cpu: process.cpuUsage() };
+    const cpuSeconds = (now.cpu.user - partStarted.cpu.user + now.cpu.system - partStarted.cpu.system) / 1e6;
+    parts.push({ part, seconds: (now.wall - partStarted.wall) / 1000, cpuSeconds });
+    partStarted = now;
+  };
+  const runId = await runMeasures(db, { periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, asOf: `${YEAR}-12-31`, partDone });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6; // robust where wall time is not: the machine may be shared
   const [results] = await db.query('SELECT count(*) AS n FROM measure_result WHERE run_id = $run_id', { run_id: runId });
-  const [marts] = await db.query('SELECT build_ms FROM dashboard_mart_run WHERE run_id = $run_id', { run_id: runId });
-  const martSeconds = Number(marts?.build_ms) / 1000;
+  // The marts' own part, from the end of the measures to the commit of their rows.
+  const martSeconds = parts.find((p) => p.part === 'marts')?.seconds ?? 0;
   db.close();
 
   const patients = Number(size?.patients);
@@ -135,6 +145,7 @@ for (const { label, open } of runs) {
         `${Math.round(patients / seconds).toLocaleString('en-US')} patients/s, ${cpuSeconds.toFixed(1)} CPU-s`,
       `  of which attribution + measures ${(seconds - martSeconds).toFixed(1)} s ` +
         `(${Math.round(patients / (seconds - martSeconds)).toLocaleString('en-US')} patients/s), dashboard marts ${martSeconds.toFixed(1)} s`,
+      `  parts: ${parts.map((p) => `${p.part} ${p.seconds.toFixed(1)} s / ${p.cpuSeconds.toFixed(1)} CPU-s`).join(', ')}`,
       `  load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine may be shared)`,
       `  peak RSS ${peakRssMiB()} MiB`,
       `  command: npx tsx bench/measures.ts ${label}`,

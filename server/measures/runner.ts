@@ -31,7 +31,12 @@ export interface RunOptions {
   asOf?: string;
   /** How results are attributed to practices and providers; default 'visits'. */
   attribution?: AttributionMethod;
+  /** Told as each part of the run ends (the benchmark times the parts). */
+  partDone?: (part: RunPart) => void;
 }
+
+/** The parts of a run, in order. */
+export type RunPart = 'attribution' | 'patients and clinical rows' | 'libraries' | 'populations' | 'stores and trend' | 'marts';
 
 const SHARED_STEPS = ['measures/shared/codes', 'measures/shared/patients', 'measures/shared/facts'];
 
@@ -59,6 +64,7 @@ export async function runMeasures(db: Database, options: RunOptions): Promise<nu
     as_of: date(options.asOf ?? new Date().toISOString().slice(0, 10), 'asOf'),
   };
   const attributionMethod = options.attribution ?? 'visits';
+  const partDone = options.partDone ?? (() => {});
   const [run] = await db.queryFile('measures/shared/start_run', {
     ...params,
     measures: JSON.stringify(measures.map((m) => m.id)),
@@ -68,11 +74,12 @@ export async function runMeasures(db: Database, options: RunOptions): Promise<nu
   try {
     // Recomputed on every run (it replaces the period's rows), so results follow the data just loaded.
     await computeAttribution(db, { periodStart: options.periodStart, periodEnd: options.periodEnd, method: attributionMethod });
+    partDone('attribution');
     await db.withConnection(async (c) => {
       try {
         await step(c, 'measures/shared/session', {});
         await step(c, 'measures/shared/macros', {});
-        await computeRun(c, runId, measures, params, attributionMethod);
+        await computeRun(c, runId, measures, params, attributionMethod, partDone);
       } finally {
         for (const m of measures) await c.run(`DROP TABLE IF EXISTS ${rowsTable(m)}`);
         await step(c, 'measures/shared/cleanup', {});
@@ -83,6 +90,7 @@ export async function runMeasures(db: Database, options: RunOptions): Promise<nu
     throw error;
   }
   await buildRunMarts(db, runId); // the dashboard's precomputed rates, trend, worklist and timelines
+  partDone('marts');
   return runId;
 }
 
@@ -92,14 +100,18 @@ async function computeRun(
   measures: MeasureDefinition[],
   params: { period_start: DuckDBDateValue; period_end: DuckDBDateValue; as_of: DuckDBDateValue },
   attributionMethod: AttributionMethod,
+  partDone: (part: RunPart) => void,
 ): Promise<void> {
   const shared = { ...params, roles: JSON.stringify(rolesFor(measures)) };
   for (const name of SHARED_STEPS) await step(c, name, shared);
+  partDone('patients and clinical rows');
   for (const library of librariesFor(measures)) await step(c, library.sql, params);
+  partDone('libraries');
   for (const m of measures) {
     await step(c, `measures/${m.id}/population`, params);
     await c.run(`ALTER TABLE m_measure_rows RENAME TO ${rowsTable(m)}`);
   }
+  partDone('populations');
   await c.run('BEGIN TRANSACTION');
   try {
     for (const m of measures) {
@@ -115,6 +127,7 @@ async function computeRun(
     await step(c, 'measures/shared/monthly_results', { run_id: runId });
     await step(c, 'measures/shared/finish_run', { run_id: runId });
     await c.run('COMMIT');
+    partDone('stores and trend');
   } catch (error) {
     await c.run('ROLLBACK');
     throw error;
