@@ -70,16 +70,19 @@ mastectomy_evidence AS (
 ),
 mastectomy AS (
     -- Bilateral mastectomy, or a right and a left one (diagnosis or procedure each). Evidence: the latest
-    -- bilateral record, else the latest unilateral one (the side that completed the pair).
+    -- bilateral record, else the latest unilateral one (the side that completed the pair); of records on
+    -- the same day, the one with the greatest table and id, so the choice does not depend on row order.
     SELECT
         patient_key,
         CASE WHEN bool_or(both_sides) THEN 'BilateralMastectomy' ELSE 'RightAndLeftMastectomy' END AS exclusion_reason,
         coalesce(
             max_by({'date': evidence_date, 'value': evidence_value, 'table': evidence_table,
-                    'record_id': evidence_record_id, 'source_id': evidence_source_id}, evidence_date)
+                    'record_id': evidence_record_id, 'source_id': evidence_source_id},
+                   (evidence_date, evidence_table, evidence_record_id))
                 FILTER (WHERE both_sides),
             max_by({'date': evidence_date, 'value': evidence_value, 'table': evidence_table,
-                    'record_id': evidence_record_id, 'source_id': evidence_source_id}, evidence_date)
+                    'record_id': evidence_record_id, 'source_id': evidence_source_id},
+                   (evidence_date, evidence_table, evidence_record_id))
         ) AS evidence
     FROM mastectomy_evidence
     GROUP BY patient_key

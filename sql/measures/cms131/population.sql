@@ -77,7 +77,9 @@ retinopathy AS (
     -- "Diabetic Retinopathy Overlapping Measurement Period".
     SELECT
         patient_key,
-        arg_max(coalesce(display, code), prevalence_start) AS retinopathy
+        -- the latest onset (ties: the greatest text, not whichever row comes first); an unknown onset is skipped
+        arg_max(coalesce(display, code), (prevalence_start, coalesce(display, code)))
+            FILTER (WHERE prevalence_start IS NOT NULL) AS retinopathy
     FROM m_condition
     WHERE role = 'diabetic_retinopathy'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)

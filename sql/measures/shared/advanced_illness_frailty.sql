@@ -118,7 +118,8 @@ illness AS (
 latest_illness AS (
     SELECT
         patient_key,
-        arg_max(illness_value, illness_date) AS illness_value
+        -- the latest (ties: the greatest text, not whichever row comes first); an unknown date is skipped
+        arg_max(illness_value, (illness_date, illness_value)) FILTER (WHERE illness_date IS NOT NULL) AS illness_value
     FROM illness
     GROUP BY patient_key
 )

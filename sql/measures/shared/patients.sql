@@ -51,7 +51,8 @@ record AS (
 payer AS (
     SELECT
         l.patient_id,
-        arg_max(c.type_codings[1].code, coalesce(c.period_start, TIMESTAMP '1900-01-01')) AS payer
+        -- ties: the greatest code, not whichever row comes first
+        arg_max(c.type_codings[1].code, (coalesce(c.period_start, TIMESTAMP '1900-01-01'), c.type_codings[1].code)) AS payer
     FROM coverage c
     JOIN link l USING (patient_record_id)
     SEMI JOIN visited USING (patient_id)
