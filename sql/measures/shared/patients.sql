@@ -30,22 +30,13 @@ visited AS (
     WHERE interval_overlaps_day(e.period_start, e.period_end, $period_start, $period_end)
 ),
 first_record AS (
-    -- What the linked patient row does not hold comes from the patient's first record (by id); an
-    -- unlinked record is a patient of its own.
+    -- Each patient's first record (by id); an unlinked record is a patient of its own.
     SELECT
         l.patient_id,
         min(l.patient_record_id) AS patient_record_id
     FROM link l
     SEMI JOIN visited USING (patient_id)
     GROUP BY l.patient_id
-),
-record AS (
-    SELECT
-        f.patient_id,
-        {'birth_date': r.birth_date, 'sex': r.sex, 'sex_code': r.sex_code,
-         'race_codes': r.race_codes, 'ethnicity_codes': r.ethnicity_codes} AS rec
-    FROM first_record f
-    JOIN patient_record r USING (patient_record_id)
 ),
 -- SDE Payer as one stratum: the payer type (SOP) of the latest coverage overlapping the period.
 payer AS (
@@ -62,15 +53,17 @@ payer AS (
     GROUP BY l.patient_id
 ),
 demographics AS (
+    -- What the linked patient row does not hold comes from the patient's first record.
     SELECT
-        x.patient_id,
-        coalesce(p.birth_date, x.rec.birth_date) AS birth_date,
-        coalesce(p.sex, x.rec.sex) AS sex,
-        x.rec.sex_code,
-        coalesce(p.race_codes, x.rec.race_codes) AS race_codes,
-        coalesce(p.ethnicity_codes, x.rec.ethnicity_codes) AS ethnicity_codes
-    FROM record x
-    LEFT JOIN patient p USING (patient_id)
+        f.patient_id,
+        coalesce(p.birth_date, r.birth_date) AS birth_date,
+        coalesce(p.sex, r.sex) AS sex,
+        r.sex_code,
+        coalesce(p.race_codes, r.race_codes) AS race_codes,
+        coalesce(p.ethnicity_codes, r.ethnicity_codes) AS ethnicity_codes
+    FROM first_record f
+    JOIN patient_record r ON r.patient_record_id = f.patient_record_id
+    LEFT JOIN patient p ON p.patient_id = f.patient_id
 )
 SELECT
     row_number() OVER ()::INTEGER AS patient_key,
