@@ -3,8 +3,8 @@
 //   1. shared tables, once per run: role codes, patients, role-tagged clinical rows (sql/measures/shared/)
 //   2. each shared library the measures use (hospice, palliative care, ...), once per run
 //   3. per measure: sql/measures/<id>/population.sql -> m_measure_rows, kept as m_rows_<id>
-//   4. in one transaction: each measure's rows -> store_result.sql, the value set versions used, the
-//      month-end trend (monthly_results.sql) and the 'finished' status
+//   4. in one transaction: every measure's rows -> store_result.sql (one INSERT), the value set versions
+//      used, the month-end trend (monthly_results.sql) and the 'finished' status
 // The run row is committed first (status 'running'); results and the 'finished' status commit together,
 // so a failed run leaves no partial results and says why it failed. The run's TEMP tables are built before
 // that transaction, each step committing on its own: DuckDB keeps a transaction's own appends in
@@ -18,6 +18,7 @@ import { buildRunMarts } from '../marts/build.ts';
 import { computeAttribution, type AttributionMethod } from './attribution.ts';
 import { MEASURES, findMeasure } from './registry.ts';
 import { librariesFor, rolesFor } from './roles.ts';
+import { sqlFile } from '../db/sql-registry.ts';
 import { runScript, sqlWithIdentifiers } from '../db/sql-script.ts';
 import type { MeasureDefinition } from './types.ts';
 
@@ -37,6 +38,9 @@ export interface RunOptions {
 
 /** The parts of a run, in order. */
 export type RunPart = 'attribution' | 'patients and clinical rows' | 'libraries' | 'populations' | 'stores and trend' | 'marts';
+
+/** The period parameters every step of a run is given. */
+type PeriodParams = { period_start: DuckDBDateValue; period_end: DuckDBDateValue; as_of: DuckDBDateValue };
 
 const SHARED_STEPS = ['measures/shared/codes', 'measures/shared/patients', 'measures/shared/facts'];
 
@@ -98,7 +102,7 @@ async function computeRun(
   c: DuckDBConnection,
   runId: number,
   measures: MeasureDefinition[],
-  params: { period_start: DuckDBDateValue; period_end: DuckDBDateValue; as_of: DuckDBDateValue },
+  params: PeriodParams,
   attributionMethod: AttributionMethod,
   partDone: (part: RunPart) => void,
 ): Promise<void> {
@@ -114,15 +118,7 @@ async function computeRun(
   partDone('populations');
   await c.run('BEGIN TRANSACTION');
   try {
-    for (const m of measures) {
-      await step(c, 'measures/shared/store_result', {
-        ...params,
-        run_id: runId,
-        measure_id: m.id,
-        inverse: m.improvementNotation === 'decrease',
-        attribution_method: attributionMethod,
-      }, { rows: rowsTable(m) });
-    }
+    await storeResults(c, runId, measures, params, attributionMethod);
     await step(c, 'measures/shared/run_value_sets', { run_id: runId });
     await step(c, 'measures/shared/monthly_results', { run_id: runId });
     await step(c, 'measures/shared/finish_run', { run_id: runId });
@@ -135,8 +131,32 @@ async function computeRun(
 }
 
 /** The TEMP table a measure's population rows wait in until they are stored. */
-function rowsTable(m: MeasureDefinition): string {
+export function rowsTable(m: MeasureDefinition): string {
   return `m_rows_${m.id}`;
+}
+
+/**
+ * Stores the measures' rows (each in its rowsTable, keyed by m_patient's patient_key) under the run: one
+ * view over them all (run_rows.sql), then one INSERT (store_result.sql).
+ */
+export async function storeResults(
+  c: DuckDBConnection,
+  runId: number,
+  measures: MeasureDefinition[],
+  params: PeriodParams,
+  attributionMethod: AttributionMethod,
+): Promise<void> {
+  if (measures.length === 0) return;
+  const union = measures
+    .map((m) => sqlWithIdentifiers('measures/shared/measure_rows', { measure_id: m.id, rows: rowsTable(m) }).trim())
+    .join('\nUNION ALL BY NAME\n');
+  await runScript(c, sqlFile('measures/shared/run_rows').replace('/*measures*/', union));
+  await step(c, 'measures/shared/store_result', {
+    ...params,
+    run_id: runId,
+    inverse_measures: JSON.stringify(measures.filter((m) => m.improvementNotation === 'decrease').map((m) => m.id)),
+    attribution_method: attributionMethod,
+  });
 }
 
 /** One SQL file of the run (with its {{identifiers}}, if any); a failure names the file. */

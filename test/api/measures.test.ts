@@ -3,13 +3,15 @@
 // practice from patient_attribution for the run's period and method), with the published PY2025/PY2026
 // MIPS benchmarks (refdata/mips_benchmarks; percentiles quoted from the CSV).
 import path from 'node:path';
+import { dateValue } from '@duckdb/node-api';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
-import { runScript, runSqlFile, sqlWithIdentifiers } from '../../server/db/sql-script.ts';
+import { runSqlFile } from '../../server/db/sql-script.ts';
 import { loadMipsBenchmarks } from '../../server/measures/benchmarks.ts';
 import { findMeasure } from '../../server/measures/registry.ts';
+import { rowsTable, storeResults as storeRunResults } from '../../server/measures/runner.ts';
 import { signedInAgent, type SignedInAgent } from '../helpers/auth.ts';
 import { memoryDb } from '../helpers/memory-db.ts';
 
@@ -40,46 +42,46 @@ let emptyApp: ReturnType<typeof createApp>;
 let api: SignedInAgent;
 let emptyApi: SignedInAgent;
 
-/** Stores a run's results through store_result.sql, one measure at a time, as the runner does. */
+/** Stores a run's results through the runner's own store (store_result.sql), all measures at once. */
 async function storeResults(runId: number, year: number, results: RunResults): Promise<void> {
+  const rows = Object.entries(results).flatMap(([measureId, groups]) =>
+    Object.entries(groups).flatMap(([groupId, practices]) =>
+      Object.entries(practices).flatMap(([practice, letters]) =>
+        [...letters].map((letter, i) => ({ measure_id: measureId, patient_id: `${practice}-${i + 1}`, group_id: groupId, letter })),
+      ),
+    ),
+  );
+  const measures = Object.keys(results).map((id) => findMeasure(id)!);
   await db.withConnection(async (c) => {
     await runSqlFile(c, 'measures/shared/macros');
-    for (const [measureId, groups] of Object.entries(results)) {
-      const rows = Object.entries(groups).flatMap(([groupId, practices]) =>
-        Object.entries(practices).flatMap(([practice, letters]) =>
-          [...letters].map((letter, i) => ({ patient_id: `${practice}-${i + 1}`, group_id: groupId, letter })),
-        ),
-      );
-      await c.run(
-        `CREATE OR REPLACE TEMP TABLE m_measure_rows AS
-         SELECT
-             dense_rank() OVER (ORDER BY patient_id)::INTEGER AS patient_key, patient_id, group_id,
-             letter <> 'I' AS denominator,
-             CASE letter WHEN 'X' THEN 'exclusion' WHEN 'E' THEN 'exception' ELSE 'outcome' END AS population,
-             letter = 'N' AS numerator,
-             NULL::VARCHAR AS stratum, NULL::DATE AS evidence_date, NULL::VARCHAR AS evidence_value,
-             NULL::VARCHAR AS evidence_table, NULL::VARCHAR AS evidence_record_id, NULL::VARCHAR AS evidence_source_id,
-             NULL::VARCHAR AS exclusion_reason, NULL::VARCHAR AS gap_reason, NULL::VARCHAR AS gap_text,
-             NULL::DATE AS close_by, NULL::VARCHAR AS close_action
-         FROM (SELECT unnest(from_json($rows, '[{"patient_id": "VARCHAR", "group_id": "VARCHAR", "letter": "VARCHAR"}]'), recursive := true))`,
-        { rows: JSON.stringify(rows) },
-      );
-      await c.run(
-        `CREATE OR REPLACE TEMP TABLE m_patient AS
-         SELECT DISTINCT patient_key, patient_id, NULL::INTEGER AS age, NULL::VARCHAR AS sex, NULL::VARCHAR AS race,
-                NULL::VARCHAR AS ethnicity, NULL::VARCHAR AS payer
-         FROM m_measure_rows`,
-      );
-      await runScript(c, sqlWithIdentifiers('measures/shared/store_result', { rows: 'm_measure_rows' }), {
-        run_id: runId,
-        measure_id: measureId,
-        period_start: `${year}-01-01`,
-        period_end: `${year}-12-31`,
-        as_of: `${year}-12-31`,
-        inverse: findMeasure(measureId)!.improvementNotation === 'decrease',
-        attribution_method: 'visits',
-      });
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE test_rows AS
+       SELECT
+           measure_id,
+           dense_rank() OVER (ORDER BY patient_id)::INTEGER AS patient_key, patient_id, group_id,
+           letter <> 'I' AS denominator,
+           CASE letter WHEN 'X' THEN 'exclusion' WHEN 'E' THEN 'exception' ELSE 'outcome' END AS population,
+           letter = 'N' AS numerator,
+           NULL::VARCHAR AS stratum, NULL::DATE AS evidence_date, NULL::VARCHAR AS evidence_value,
+           NULL::VARCHAR AS evidence_table, NULL::VARCHAR AS evidence_record_id, NULL::VARCHAR AS evidence_source_id,
+           NULL::VARCHAR AS exclusion_reason, NULL::VARCHAR AS gap_reason, NULL::VARCHAR AS gap_text,
+           NULL::DATE AS close_by, NULL::VARCHAR AS close_action
+       FROM (SELECT unnest(from_json($rows, '[{"measure_id": "VARCHAR", "patient_id": "VARCHAR", "group_id": "VARCHAR", "letter": "VARCHAR"}]'), recursive := true))`,
+      { rows: JSON.stringify(rows) },
+    );
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE m_patient AS
+       SELECT DISTINCT patient_key, patient_id, NULL::INTEGER AS age, NULL::VARCHAR AS sex, NULL::VARCHAR AS race,
+              NULL::VARCHAR AS ethnicity, NULL::VARCHAR AS payer
+       FROM test_rows`,
+    );
+    for (const m of measures) {
+      await c.run(`CREATE OR REPLACE TEMP TABLE ${rowsTable(m)} AS SELECT * EXCLUDE (measure_id) FROM test_rows WHERE measure_id = $id`, { id: m.id });
     }
+    const day = (month: number, d: number) => dateValue({ year, month, day: d });
+    await storeRunResults(c, runId, measures, { period_start: day(1, 1), period_end: day(12, 31), as_of: day(12, 31) }, 'visits');
+    for (const m of measures) await c.run(`DROP TABLE ${rowsTable(m)}`);
+    await c.run('DROP TABLE test_rows');
     await runSqlFile(c, 'measures/shared/cleanup');
   });
 }

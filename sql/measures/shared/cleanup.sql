@@ -21,3 +21,4 @@ DROP TABLE IF EXISTS m_advanced_illness_frailty;
 DROP TABLE IF EXISTS m_nursing_home;
 DROP TABLE IF EXISTS m_adult_outpatient_encounters;
 DROP TABLE IF EXISTS m_measure_rows;
+DROP VIEW IF EXISTS m_run_rows;

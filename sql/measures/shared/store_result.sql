@@ -1,8 +1,7 @@
--- Stores one measure's rows ({{rows}}: the m_measure_rows its sql/measures/<id>/population.sql made, kept
--- under the measure's name by runner.ts) under the run,
--- with the population flags and sentences every measure shares, the strata, the gap flag its improvement
--- notation implies, and the patient's practice and provider from patient_attribution for the run's period
--- and method (NULL when unattributed).
+-- Stores the run's rows (m_run_rows, run_rows.sql: every measure's population rows, tagged with the
+-- measure) with the population flags and sentences every measure shares, the strata, the gap flag its
+-- improvement notation implies, and the patient's practice and provider from patient_attribution for the
+-- run's period and method (NULL when unattributed).
 -- What population.sql states per row (patient in the initial population x group):
 --   population = 'exclusion' | 'exception' (with exclusion_reason, the exclusion's or exception's coded
 --                reason, and the evidence_* columns that decided it) | 'outcome' (numerator, gap_reason,
@@ -12,13 +11,16 @@
 -- A column a measure has no use for may be left out (the template below gives it as NULL); other columns
 -- a population.sql leaves in its rows are not stored.
 -- Grain: measure_result = one row per run x measure x group x patient in the initial population.
--- Parameters: $run_id, $measure_id, $period_start, $period_end, $as_of (DATE),
---             $inverse (true when the numerator is the poor outcome), $attribution_method (VARCHAR).
+-- Parameters: $run_id, $period_start, $period_end, $as_of (DATE), $inverse_measures (a JSON array of the
+--             measures whose numerator is the poor outcome), $attribution_method (VARCHAR).
 
 INSERT INTO measure_result BY NAME
+WITH inverse_measure AS (
+    SELECT unnest(from_json($inverse_measures, '["VARCHAR"]')) AS measure_id
+)
 SELECT
     $run_id AS run_id,
-    $measure_id AS measure_id,
+    r.measure_id,
     r.group_id,
     $period_start AS period_start,
     $period_end AS period_end,
@@ -29,7 +31,7 @@ SELECT
     r.population = 'exception' AS denominator_exception,
     -- eCQM proportion scoring: an excluded or excepted patient is not in the numerator.
     r.population = 'outcome' AND r.numerator AS numerator,
-    coalesce(r.denominator, true) AND r.population = 'outcome' AND r.numerator = $inverse AS gap,
+    coalesce(r.denominator, true) AND r.population = 'outcome' AND r.numerator = (r.measure_id IN (SELECT measure_id FROM inverse_measure)) AS gap,
     r.stratum,
     p.age,
     age_band(p.age) AS age_band,
@@ -55,9 +57,10 @@ SELECT
     CASE WHEN r.close_by >= $as_of THEN r.close_by END AS close_by,
     r.close_action
 FROM (
-    SELECT * FROM {{rows}}
+    SELECT * FROM m_run_rows
     UNION ALL BY NAME
     SELECT                                          -- the columns read here, with their types; no rows
+        NULL::VARCHAR AS measure_id,
         NULL::INTEGER AS patient_key,
         NULL::VARCHAR AS group_id,
         NULL::VARCHAR AS population,
