@@ -150,7 +150,7 @@ export async function storeResults(
   const union = measures
     .map((m) => sqlWithIdentifiers('measures/shared/measure_rows', { measure_id: m.id, rows: rowsTable(m) }).trim())
     .join('\nUNION ALL BY NAME\n');
-  await runScript(c, sqlFile('measures/shared/run_rows').replace('/*measures*/', union));
+  await step(c, 'measures/shared/run_rows', {}, sqlFile('measures/shared/run_rows').replace('/*measures*/', union));
   await step(c, 'measures/shared/store_result', {
     ...params,
     run_id: runId,
@@ -159,10 +159,10 @@ export async function storeResults(
   });
 }
 
-/** One SQL file of the run (with its {{identifiers}}, if any); a failure names the file. */
-async function step(c: DuckDBConnection, name: string, params: Params, identifiers: Record<string, string> = {}): Promise<void> {
+/** One SQL file of the run (`text`: its text as completed by the caller, if it has a slot); a failure names the file. */
+async function step(c: DuckDBConnection, name: string, params: Params, text = sqlFile(name)): Promise<void> {
   try {
-    await runScript(c, sqlWithIdentifiers(name, identifiers), params);
+    await runScript(c, text, params);
   } catch (error) {
     throw new Error(`sql/${name}.sql: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
