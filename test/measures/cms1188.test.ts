@@ -40,7 +40,16 @@ beforeAll(async () => {
   await withHiv('visit-cancelled', { visitStatus: 'cancelled' });
   await withHiv('hiv-dec31', { onset: '2025-12-31T23:00:00' });
   await withHiv('hiv-2026', { onset: '2026-01-01T00:00:00' });
+  // prevalenceInterval() without an onset is Interval[null, abatement]: its start is the minimum DateTime
+  // only when the interval has an end (cql-execution's start(): minValueForInstance(high)), else null.
   await withHiv('hiv-without-onset', { onset: null });
+  await withHiv('hiv-without-onset-inactive', { onset: null });
+  await db.query(`UPDATE condition SET clinical_status = 'inactive' WHERE patient_record_id = 't/hiv-without-onset-inactive'`);
+  await withHiv('hiv-without-onset-abated', { onset: null });
+  await db.query(
+    `UPDATE condition SET clinical_status = 'resolved', abatement_start = TIMESTAMP '2019-06-01 00:00:00'
+     WHERE patient_record_id = 't/hiv-without-onset-abated'`,
+  );
 
   // Numerator: all three tests with a result, final, their latest time in the period.
   await withHiv('all-three');
@@ -88,7 +97,9 @@ describe('CMS1188 initial population', () => {
     ['visit-cancelled', 'not numerator: NotFound'],
     ['hiv-dec31', 'not numerator: NotFound'],
     ['hiv-2026', 'not in initial population'],
-    ['hiv-without-onset', 'not numerator: NotFound'],
+    ['hiv-without-onset', 'not in initial population'],
+    ['hiv-without-onset-inactive', 'not in initial population'],
+    ['hiv-without-onset-abated', 'not numerator: NotFound'],
   ])('%s -> %s', (id, expected) => {
     expect(outcome(id)).toBe(expected);
   });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, encounter, measureDb, observation, patient, procedure, resultsByPatient } from './core-rows.ts';
+import { condition, encounter, measureDb, observation, outcomeOf, patient, procedure, resultsByPatient } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const TELEPHONE_VISIT = 'CPT|98966';
@@ -77,6 +77,36 @@ beforeAll(async () => {
   await woman('palliative');
   await condition(db, 'palliative', { code: 'ICD10CM|Z51.5', onset: '2026-04-01' });
 
+  // Audit probes (CQL edge cases).
+  await patient(db, 'sex-ext-male-gender-female', '1986-06-30', 'female', null, '248153007');
+  await encounter(db, 'sex-ext-male-gender-female', { code: OFFICE_VISIT, start: '2026-03-02T09:00:00' });
+  await patient(db, 'sex-ext-female-gender-male', '1986-06-30', 'male', null, '248152002');
+  await encounter(db, 'sex-ext-female-gender-male', { code: OFFICE_VISIT, start: '2026-03-02T09:00:00' });
+  await patient(db, 'visit-cancelled', '1986-06-30');
+  await encounter(db, 'visit-cancelled', { code: OFFICE_VISIT, start: '2026-03-02T09:00:00', status: 'cancelled' });
+  await woman('hpv-without-result');
+  await labTest('hpv-without-result', HPV_TEST, '2026-04-01T08:00:00', false);
+  await woman('cytology-preliminary');
+  await observation(db, 'cytology-preliminary', { code: PAP_TEST, at: '2026-04-01T08:00:00', category: 'laboratory', valueCode: NEGATIVE, status: 'preliminary' });
+  await woman('cytology-amended');
+  await observation(db, 'cytology-amended', { code: PAP_TEST, at: '2026-04-01T08:00:00', category: 'laboratory', valueCode: NEGATIVE, status: 'amended' });
+  await woman('cytology-2027');
+  await labTest('cytology-2027', PAP_TEST, '2027-01-01T08:00:00');
+  await woman('hysterectomy-2010');
+  await procedure(db, 'hysterectomy-2010', { code: HYSTERECTOMY, at: '2010-01-01T08:00:00' });
+  await woman('hysterectomy-not-completed');
+  await procedure(db, 'hysterectomy-not-completed', { code: HYSTERECTOMY, at: '2026-05-01T08:00:00', status: 'in-progress' });
+  await woman('absence-of-cervix-no-onset');
+  await condition(db, 'absence-of-cervix-no-onset', { code: ABSENCE_OF_CERVIX });
+  await woman('absence-of-cervix-no-onset-abated');
+  await condition(db, 'absence-of-cervix-no-onset-abated', { code: ABSENCE_OF_CERVIX, clinicalStatus: 'resolved', abatement: '2021-01-01' });
+  await woman('absence-of-cervix-2027');
+  await condition(db, 'absence-of-cervix-2027', { code: ABSENCE_OF_CERVIX, onset: '2027-01-01T08:00:00' });
+  await woman('absence-of-cervix-refuted');
+  await condition(db, 'absence-of-cervix-refuted', { code: ABSENCE_OF_CERVIX, onset: '2020-01-01', verificationStatus: 'refuted' });
+  await woman('absence-of-cervix-resolved');
+  await condition(db, 'absence-of-cervix-resolved', { code: ABSENCE_OF_CERVIX, onset: '2020-01-01', clinicalStatus: 'resolved', abatement: '2021-01-01' });
+
   const runId = await runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: ['cms124', 'cms125'], asOf: '2026-01-01' });
   results = await resultsByPatient(db, runId, 'cms124');
 });
@@ -141,5 +171,31 @@ describe('CMS124 denominator exclusions', () => {
   it('excludes hospice and palliative care, and exclusion wins over the numerator', () => {
     expect(results.get('hospice-and-cytology')).toMatchObject({ denominator_exclusion: true, numerator: false, gap: false, exclusion_reason: 'Hospice' });
     expect(results.get('palliative')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'PalliativeCare' });
+  });
+});
+
+describe('CMS124 audit probes', () => {
+  const outcome = (id: string) => outcomeOf(results.get(id));
+  it.each([
+    // Patient.sex (the US Core sex extension) decides, not the administrative gender.
+    ['sex-ext-male-gender-female', 'not in initial population'],
+    ['sex-ext-female-gender-male', 'not numerator: NotFound'],
+    ['visit-cancelled', 'not in initial population'],
+    ['hpv-without-result', 'not numerator: NoResult'],
+    ['cytology-preliminary', 'not numerator: NotFound'],
+    ['cytology-amended', 'numerator: Present'],
+    ['cytology-2027', 'not numerator: NotFound'],
+    ['hysterectomy-2010', 'excluded: AbsenceOfCervix'],
+    ['hysterectomy-not-completed', 'not numerator: NotFound'],
+    // prevalenceInterval() without onset starts at the beginning of time only when it has an end: without
+    // abatement it is Interval[null, null], which starts on or before nothing.
+    ['absence-of-cervix-no-onset', 'not numerator: NotFound'],
+    ['absence-of-cervix-no-onset-abated', 'excluded: AbsenceOfCervix'],
+    ['absence-of-cervix-2027', 'not numerator: NotFound'],
+    ['absence-of-cervix-refuted', 'not numerator: NotFound'],
+    // Only the start of the prevalence matters: a resolved absence of the cervix still excludes.
+    ['absence-of-cervix-resolved', 'excluded: AbsenceOfCervix'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcome(id)).toBe(expected);
   });
 });

@@ -65,6 +65,15 @@ beforeAll(async () => {
   await procedure(db, 'bilateral-procedure-2027', { code: BILATERAL_MASTECTOMY, at: '2027-01-01T09:00:00' });
   await woman('bilateral-history');
   await condition(db, 'bilateral-history', { code: HISTORY_OF_BILATERAL_MASTECTOMY, onset: '2010-05-01', clinicalStatus: 'inactive' });
+  // prevalenceInterval() of a condition without onset or abatement is Interval[null, null]: null, so it never
+  // "starts on or before" anything; with an abatement its unknown (closed) start is the beginning of time.
+  await woman('bilateral-history-no-onset');
+  await condition(db, 'bilateral-history-no-onset', { code: HISTORY_OF_BILATERAL_MASTECTOMY });
+  await woman('bilateral-history-no-onset-abated');
+  await condition(db, 'bilateral-history-no-onset-abated', { code: HISTORY_OF_BILATERAL_MASTECTOMY, clinicalStatus: 'resolved', abatement: '2015-01-01' });
+  await woman('left-procedure-right-diagnosis-no-onset');
+  await procedure(db, 'left-procedure-right-diagnosis-no-onset', { code: LEFT_MASTECTOMY, at: '2015-02-03' });
+  await condition(db, 'left-procedure-right-diagnosis-no-onset', { code: STATUS_POST_RIGHT_MASTECTOMY, clinicalStatus: 'inactive' });
   await woman('bilateral-history-refuted');
   await condition(db, 'bilateral-history-refuted', { code: HISTORY_OF_BILATERAL_MASTECTOMY, onset: '2010-05-01', verificationStatus: 'refuted' });
   await woman('left-procedure-right-diagnosis');
@@ -150,6 +159,12 @@ describe('CMS125 denominator exclusions', () => {
     expect(results.get('bilateral-history')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'BilateralMastectomy' });
     expect(excluded('bilateral-procedure-2027')).toBe(false);
     expect(excluded('bilateral-history-refuted')).toBe(false);
+  });
+
+  it('does not take a mastectomy diagnosis without onset or abatement (its prevalence interval is null)', () => {
+    expect(excluded('bilateral-history-no-onset')).toBe(false);
+    expect(excluded('left-procedure-right-diagnosis-no-onset')).toBe(false);
+    expect(results.get('bilateral-history-no-onset-abated')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'BilateralMastectomy' });
   });
 
   it('excludes a right and a left mastectomy, by procedure, diagnosis or the laterality of an unspecified one', () => {

@@ -72,6 +72,12 @@ beforeAll(async () => {
   // Exclusions.
   await adult('colon-cancer-resolved');
   await condition(db, 'colon-cancer-resolved', { code: COLON_CANCER, onset: '2019-04-01', clinicalStatus: 'resolved', abatement: '2020-01-01' });
+  // prevalenceInterval() of a condition without onset or abatement is Interval[null, null]: null, so it never
+  // "starts on or before" anything; with an abatement its unknown (closed) start is the beginning of time.
+  await adult('colon-cancer-no-onset');
+  await condition(db, 'colon-cancer-no-onset', { code: COLON_CANCER });
+  await adult('colon-cancer-no-onset-abated');
+  await condition(db, 'colon-cancer-no-onset-abated', { code: COLON_CANCER, clinicalStatus: 'resolved', abatement: '2020-01-01' });
   await adult('colon-cancer-2027');
   await condition(db, 'colon-cancer-2027', { code: COLON_CANCER, onset: '2027-01-01' });
   await adult('colectomy');
@@ -146,6 +152,11 @@ describe('CMS130 denominator exclusions', () => {
     expect(results.get('colectomy')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'TotalColectomy' });
     expect(excluded('colon-cancer-2027')).toBe(false);
     expect(excluded('colectomy-2027')).toBe(false);
+  });
+
+  it('does not take colorectal cancer without onset or abatement (its prevalence interval is null)', () => {
+    expect(excluded('colon-cancer-no-onset')).toBe(false);
+    expect(results.get('colon-cancer-no-onset-abated')).toMatchObject({ denominator_exclusion: true, exclusion_reason: 'ColorectalCancer' });
   });
 
   it('excludes hospice and palliative care, and exclusion wins over the numerator', () => {

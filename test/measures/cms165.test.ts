@@ -99,6 +99,39 @@ beforeAll(async () => {
   await hypertensive('hospice-dx');
   await condition(db, 'hospice-dx', { code: 'SNOMEDCT|170935008', onset: '2026-12-31T23:59:59' });
 
+  // Audit probes (CQL edge cases).
+  await patient(db, 'htn-inactive-no-abatement', '1960-06-15');
+  await encounter(db, 'htn-inactive-no-abatement', { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+  await condition(db, 'htn-inactive-no-abatement', { code: HYPERTENSION, onset: '2019-01-01', clinicalStatus: 'inactive' });
+  await patient(db, 'htn-inactive-onset-in-window', '1960-06-15');
+  await encounter(db, 'htn-inactive-onset-in-window', { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+  await condition(db, 'htn-inactive-onset-in-window', { code: HYPERTENSION, onset: '2026-02-01', clinicalStatus: 'inactive' });
+  await patient(db, 'htn-abated-2025', '1960-06-15');
+  await encounter(db, 'htn-abated-2025', { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+  await condition(db, 'htn-abated-2025', { code: HYPERTENSION, onset: '2019-01-01', clinicalStatus: 'resolved', abatement: '2025-12-31T23:00:00' });
+  await hypertensive('inpatient-reading-later');
+  await encounter(db, 'inpatient-reading-later', { code: 'SNOMEDCT|183452005', start: '2026-11-01T08:00:00', end: '2026-11-03T08:00:00', classCode: 'IMP', id: 'imp1' });
+  await bp('inpatient-reading-later', '2026-05-01T10:00:00', 120, 70);
+  await bp('inpatient-reading-later', '2026-11-02T10:00:00', 160, 100, 'imp1');
+  await hypertensive('preliminary-reading-later');
+  await bp('preliminary-reading-later', '2026-05-01T10:00:00', 120, 70);
+  await observation(db, 'preliminary-reading-later', { code: BP, at: '2026-11-02T10:00:00', systolic: 160, diastolic: 100, status: 'preliminary' });
+  await hypertensive('reading-period-ends-2027');
+  await bp('reading-period-ends-2027', '2026-05-01T10:00:00', 150, 95);
+  await observation(db, 'reading-period-ends-2027', { code: BP, at: '2026-12-31T23:00:00', end: '2027-01-01T00:30:00', systolic: 120, diastolic: 70 });
+  await hypertensive('esrd-monthly-2020');
+  await encounter(db, 'esrd-monthly-2020', { code: 'CPT|90951', start: '2020-05-01T09:00:00' });
+  await hypertensive('esrd-monthly-2027');
+  await encounter(db, 'esrd-monthly-2027', { code: 'CPT|90951', start: '2027-01-01T09:00:00' });
+  await hypertensive('kidney-transplant-2015');
+  await procedure(db, 'kidney-transplant-2015', { code: 'ICD10PCS|0TY00Z0', at: '2015-05-01T09:00:00' });
+  await hypertensive('kidney-transplant-not-done');
+  await procedure(db, 'kidney-transplant-not-done', { code: 'ICD10PCS|0TY00Z0', at: '2026-05-01T09:00:00', status: 'not-done' });
+  await hypertensive('pregnancy-ended-2025');
+  await condition(db, 'pregnancy-ended-2025', { code: 'ICD10CM|O09.90', onset: '2025-04-01', clinicalStatus: 'resolved', abatement: '2025-12-31T23:00:00' });
+  await hypertensive('transplant-recipient-inactive-2020');
+  await condition(db, 'transplant-recipient-inactive-2020', { code: 'ICD10CM|Z94.0', onset: '2020-01-01', clinicalStatus: 'inactive' });
+
   const runId = await runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: ['cms165'], asOf: '2026-06-30' });
   results = await resultsByPatient(db, runId, 'cms165');
 });
@@ -170,5 +203,28 @@ describe('CMS165 denominator exclusions', () => {
 
   it('lets the exclusion win over a controlled reading', () => {
     expect(results.get('esrd')).toMatchObject({ denominator: true, denominator_exclusion: true, numerator: false, gap: false });
+  });
+});
+
+describe('CMS165 audit probes', () => {
+  it.each([
+    // prevalenceInterval() of an inactive condition without abatement: [onset, null), an unknown end; its
+    // overlap with the first six months is null, even for an onset in them (cql-execution).
+    ['htn-inactive-no-abatement', 'not in initial population'],
+    ['htn-inactive-onset-in-window', 'not in initial population'],
+    ['htn-abated-2025', 'not in initial population'],
+    // Readings in inpatient encounters or not final are not qualifying readings: the earlier day decides.
+    ['inpatient-reading-later', 'numerator: Present'],
+    ['preliminary-reading-later', 'numerator: Present'],
+    // effective.latest() of a period is its end (2027): not during the period.
+    ['reading-period-ends-2027', 'not numerator: ValueOutOfRange'],
+    ['esrd-monthly-2020', 'excluded: EndStageRenalDiseaseEncounter'],
+    ['esrd-monthly-2027', 'not numerator: NotFound'],
+    ['kidney-transplant-2015', 'excluded: EndStageRenalDiseaseProcedure'],
+    ['kidney-transplant-not-done', 'not numerator: NotFound'],
+    ['pregnancy-ended-2025', 'not numerator: NotFound'],
+    ['transplant-recipient-inactive-2020', 'not numerator: NotFound'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcome(id)).toBe(expected);
   });
 });

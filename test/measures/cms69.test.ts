@@ -120,6 +120,18 @@ beforeAll(async () => {
   await observation(db, 'pregnancy-status', { code: 'LOINC|82810-3', at: '2026-05-01T10:00:00', valueCode: 'SNOMEDCT|77386006' });
   await visitor('pregnancy-ended-2025');
   await condition(db, 'pregnancy-ended-2025', { code: 'SNOMEDCT|77386006', onset: '2025-02-01', clinicalStatus: 'resolved', abatement: '2025-11-01' });
+  // Not active and no abatement: prevalenceInterval() is [onset, null), its end unknown, so "overlaps day of"
+  // the period is null, never true, even with the onset inside the period.
+  await visitor('pregnancy-inactive-no-abatement');
+  await condition(db, 'pregnancy-inactive-no-abatement', { code: 'SNOMEDCT|77386006', onset: '2026-02-01', clinicalStatus: 'inactive' });
+  // effectivePeriod without a start: toInterval() is (null, end], its start unknown, so "overlaps day of" the
+  // period is null.
+  await visitor('pregnancy-status-period-without-start');
+  await observation(db, 'pregnancy-status-period-without-start', {
+    code: 'LOINC|82810-3', at: null as unknown as string, end: '2026-05-01T10:00:00', valueCode: 'SNOMEDCT|77386006',
+  });
+  await visitor('pregnancy-no-clinical-status');
+  await condition(db, 'pregnancy-no-clinical-status', { code: 'SNOMEDCT|77386006', onset: '2026-02-01', clinicalStatus: null });
 
   // Denominator exceptions.
   await visitor('bmi-declined');
@@ -207,6 +219,9 @@ describe('CMS69 denominator exclusions and exceptions', () => {
     ['pregnancy-diagnosis', 'excluded: Pregnancy'],
     ['pregnancy-status', 'excluded: Pregnancy'],
     ['pregnancy-ended-2025', 'not numerator: NotFound'],
+    ['pregnancy-inactive-no-abatement', 'not numerator: NotFound'],
+    ['pregnancy-no-clinical-status', 'not numerator: NotFound'],
+    ['pregnancy-status-period-without-start', 'not numerator: NotFound'],
     ['bmi-declined', 'exception: PatientDeclined'],
     ['bmi-medical-reason', 'exception: MedicalReason'],
     ['bmi-not-done-next-day', 'not numerator: NotFound'],

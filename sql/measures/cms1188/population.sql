@@ -28,12 +28,11 @@ WITH qualifying_encounter AS (
 ),
 hiv AS (
     -- "Has HIV Diagnosis Before End of Measurement Period": prevalenceInterval() starts on or before day
-    -- of the end of the period. Without an onset the interval's closed start is the beginning of time
-    -- (CQL: a closed null boundary is the minimum value), so such a diagnosis qualifies.
+    -- of the end of the period (without onset, only when abated: prevalence_start_day).
     SELECT DISTINCT patient_key
     FROM m_condition
     WHERE role = 'hiv'
-      AND coalesce(prevalence_start::DATE <= $period_end, true)
+      AND prevalence_start_day(prevalence_start, prevalence_end) <= $period_end
 ),
 initial_population AS (
     -- Age 13 or older at the start of the period, a qualifying encounter and HIV.

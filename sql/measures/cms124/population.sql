@@ -34,8 +34,8 @@ initial_population AS (
 ),
 absence_of_cervix AS (
     -- "Absence of Cervix": hysterectomy with no residual cervix performed, ending on or before the end of
-    -- the period; or a verified absence-of-cervix diagnosis whose prevalence starts on or before it (an
-    -- unknown onset starts at the beginning of time).
+    -- the period; or a verified absence-of-cervix diagnosis whose prevalence starts on or before it
+    -- (without onset, only when abated: prevalence_start_day).
     SELECT
         patient_key,
         performed_end::DATE AS evidence_date,
@@ -58,7 +58,7 @@ absence_of_cervix AS (
     FROM m_condition
     WHERE role = 'congenital_or_acquired_absence_of_cervix'
       AND verified
-      AND coalesce(prevalence_start::DATE <= $period_end, true)
+      AND prevalence_start_day(prevalence_start, prevalence_end) <= $period_end
 ),
 exclusion AS (
     -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.

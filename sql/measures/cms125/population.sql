@@ -27,7 +27,7 @@ initial_population AS (
 ),
 mastectomy_evidence AS (
     -- "Right/Left/Bilateral Mastectomy Diagnosis": verified conditions whose prevalence starts on or before
-    -- the end of the period (an unknown onset starts at the beginning of time). A mastectomy of unspecified
+    -- the end of the period (without onset, only when abated: prevalence_start_day). A mastectomy of unspecified
     -- laterality counts for the side its bodySite names: Left (qualifier value) 7771000, Right 24028007.
     SELECT
         patient_key,
@@ -50,7 +50,7 @@ mastectomy_evidence AS (
             'unilateral_mastectomy_unspecified_laterality',
             'history_of_bilateral_mastectomy')
       AND verified
-      AND coalesce(prevalence_start::DATE <= $period_end, true)
+      AND prevalence_start_day(prevalence_start, prevalence_end) <= $period_end
     UNION ALL
     -- "Right/Left/Bilateral Mastectomy Procedure": performed, ending on or before the end of the period.
     SELECT

@@ -23,7 +23,7 @@ WITH initial_population AS (
 ),
 malignant_neoplasm AS (
     -- "Malignant Neoplasm": verified colorectal cancer whose prevalence starts on or before the end of the
-    -- period (an unknown onset starts at the beginning of time).
+    -- period (without onset, only when abated: prevalence_start_day).
     SELECT
         patient_key,
         'ColorectalCancer' AS exclusion_reason,
@@ -35,7 +35,7 @@ malignant_neoplasm AS (
     FROM m_condition
     WHERE role = 'malignant_neoplasm_of_colon'
       AND verified
-      AND coalesce(prevalence_start::DATE <= $period_end, true)
+      AND prevalence_start_day(prevalence_start, prevalence_end) <= $period_end
 ),
 total_colectomy AS (
     -- "Total Colectomy Performed", ending on or before the end of the period.

@@ -44,7 +44,7 @@ bipolar AS (
     FROM m_condition c
     JOIN qualifying_encounter e USING (patient_key)
     WHERE c.role = 'bipolar_disorder'
-      AND coalesce(c.prevalence_start::DATE < e.period_start::DATE, c.prevalence_end IS NOT NULL)
+      AND prevalence_start_day(c.prevalence_start, c.prevalence_end) < e.period_start::DATE
     QUALIFY row_number() OVER (PARTITION BY c.patient_key ORDER BY c.prevalence_start DESC NULLS LAST, c.condition_id) = 1
 ),
 screening AS (

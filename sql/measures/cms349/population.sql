@@ -43,7 +43,7 @@ exclusion AS (
     SEMI JOIN initial_population USING (patient_key)
     WHERE c.role = 'hiv'
       AND coalesce(lower(c.verification_status), '') <> 'refuted'
-      AND coalesce(c.prevalence_start::DATE < $period_start, c.prevalence_end IS NOT NULL)
+      AND prevalence_start_day(c.prevalence_start, c.prevalence_end) < $period_start
     QUALIFY row_number() OVER (PARTITION BY c.patient_key ORDER BY c.prevalence_start DESC NULLS LAST, c.condition_id) = 1
 ),
 hiv_test AS (

@@ -140,7 +140,7 @@ intervention AS (
           WHERE c.patient_key = r.patient_key
             AND c.role = 'overweight_or_obese'
             AND (list_contains(c.category_codes, 'problem-list-item') OR list_contains(c.category_codes, 'health-concern'))
-            AND coalesce(c.prevalence_start::DATE <= r.authored_on::DATE, c.prevalence_end IS NOT NULL AND r.authored_on IS NOT NULL)
+            AND prevalence_start_day(c.prevalence_start, c.prevalence_end) <= r.authored_on::DATE
       ))
     UNION ALL
     -- "High BMI Interventions Performed" (the CQL tests no status): for overweight or obesity as the
@@ -160,7 +160,7 @@ intervention AS (
           FROM m_condition c
           WHERE c.patient_key = p.patient_key
             AND c.role = 'overweight_or_obese'
-            AND coalesce(c.prevalence_start::DATE <= p.performed_start::DATE, c.prevalence_end IS NOT NULL AND p.performed_start IS NOT NULL)
+            AND prevalence_start_day(c.prevalence_start, c.prevalence_end) <= p.performed_start::DATE
             -- not (prevalence ends before the day): an open end never does, an unknown one is unknown
             AND NOT c.prevalence_end_unknown
             AND coalesce(c.prevalence_end::DATE >= p.performed_start::DATE, true)
@@ -186,7 +186,7 @@ intervention AS (
               WHERE c.patient_key = r.patient_key
                 AND c.role = 'underweight'
                 AND list_contains(c.category_codes, 'health-concern')
-                AND coalesce(c.prevalence_start::DATE <= r.authored_on::DATE, c.prevalence_end IS NOT NULL AND r.authored_on IS NOT NULL)
+                AND prevalence_start_day(c.prevalence_start, c.prevalence_end) <= r.authored_on::DATE
           )
       ))
     UNION ALL
@@ -210,7 +210,7 @@ intervention AS (
               WHERE c.patient_key = p.patient_key
                 AND c.role = 'underweight'
                 AND list_contains(c.category_codes, 'health-concern')
-                AND coalesce(c.prevalence_start::DATE <= p.performed_start::DATE, c.prevalence_end IS NOT NULL)
+                AND prevalence_start_day(c.prevalence_start, c.prevalence_end) <= p.performed_start::DATE
                 AND NOT c.prevalence_end_unknown
                 AND coalesce(c.prevalence_end::DATE >= p.performed_start::DATE, true)
           )

@@ -1,9 +1,11 @@
 -- CQL timing and value semantics as DuckDB macros, shared by every measure.
 -- No parameters. TEMP: the runner creates them on the connection of each run.
 --
--- Intervals follow the core model: [s, e] with s NULL = start unknown (but not after e) and
--- e NULL = open-ended (FHIRHelpers ToInterval(Period): a Period without end is ongoing). A point in
--- time has e = s. The measurement period [ps, pe] is a pair of DATEs, both inclusive.
+-- Intervals follow the core model: [s, e] with s NULL = start unknown and e NULL = open-ended
+-- (FHIRHelpers ToInterval(Period): a Period without start is Interval(null, end], without end
+-- Interval[start, null], ongoing). A point in time has e = s. An unknown bound makes a comparison with it
+-- null, as in cql-execution (the engine MADiE computed the published test cases with), and a null
+-- condition is not met: the engine does not reason that [unknown, e] must overlap what e falls in. The measurement period [ps, pe] is a pair of DATEs, both inclusive.
 -- "day of" comparisons (CQL `during day of`, `overlaps day of`, ...) compare calendar dates, so every
 -- timestamp is cast to DATE before it is compared with ps/pe (a TIMESTAMP compared with a DATE would
 -- compare with midnight instead).
@@ -35,10 +37,10 @@ CREATE OR REPLACE TEMP MACRO point_during_day(t, ps, pe) AS
 CREATE OR REPLACE TEMP MACRO interval_during_day(s, e, ps, pe) AS
     coalesce(s::DATE >= ps AND e::DATE <= pe, false);
 
--- [s, e] overlaps day of [ps, pe]. An unknown start is bounded by e (CQL uncertainty), an open end
--- overlaps everything after s; an interval with neither bound is null and overlaps nothing.
+-- [s, e] overlaps day of [ps, pe]: an open end overlaps everything from s on; an unknown start never
+-- overlaps (its comparison with pe is null).
 CREATE OR REPLACE TEMP MACRO interval_overlaps_day(s, e, ps, pe) AS
-    coalesce(coalesce(s, e)::DATE <= pe AND (e IS NULL OR e::DATE >= ps), false);
+    coalesce(s::DATE <= pe AND (e IS NULL OR e::DATE >= ps), false);
 
 -- [s, e] ends during day of [ps, pe] (an open end never does).
 CREATE OR REPLACE TEMP MACRO interval_ends_during_day(e, ps, pe) AS
@@ -48,14 +50,28 @@ CREATE OR REPLACE TEMP MACRO interval_ends_during_day(e, ps, pe) AS
 CREATE OR REPLACE TEMP MACRO interval_starts_during_day(s, ps, pe) AS
     coalesce(s::DATE BETWEEN ps AND pe, false);
 
--- QICoreCommon prevalenceInterval() overlaps [lo, hi) at full precision. The prevalence interval runs
--- from onset (s NULL = beginning of time) to abatement e; an active condition without abatement is
--- open-ended (e NULL, closed end); an inactive one without abatement has an unknown end (end_unknown)
--- bounded only by its onset, so the overlap is certain only when the onset falls inside [lo, hi).
+-- QICoreCommon prevalenceInterval() overlaps [lo, hi) at full precision. The prevalence interval is
+-- Interval[onset, abatement]: its closed null start (s NULL) is the beginning of time and an active
+-- condition without abatement is open-ended (e NULL, closed end). An inactive one without abatement is
+-- Interval[onset, null): its end is unknown (end_unknown), so the overlap is null, even for an onset
+-- inside [lo, hi). Without onset and abatement the interval is Interval[null, null]: cql-execution
+-- (MADiE's engine when the 2024/2025 test cases were made) cannot tell the point type of an interval
+-- without bounds, does not read them as the beginning and end of time, and the overlap is null (as
+-- CMS349's published case with an undated HIV diagnosis shows; cql-execution#364/#366, May 2026, changed
+-- this to true).
 CREATE OR REPLACE TEMP MACRO prevalence_overlaps(s, e, end_unknown, lo, hi) AS
+    NOT end_unknown
+    AND (s IS NOT NULL OR e IS NOT NULL)
+    AND coalesce(s < hi, true)
+    AND coalesce(e >= lo, true);
+
+-- The day prevalenceInterval() starts, for "starts on or before" / "starts before": the onset's; without
+-- onset the beginning of time when the condition has an abatement, else NULL (Interval[null, null], see
+-- prevalence_overlaps), so every comparison with it fails.
+CREATE OR REPLACE TEMP MACRO prevalence_start_day(s, e) AS
     CASE
-        WHEN end_unknown THEN coalesce(s >= lo AND s < hi, false)
-        ELSE coalesce(s < hi, true) AND coalesce(e >= lo, true)
+        WHEN s IS NOT NULL THEN s::DATE
+        WHEN e IS NOT NULL THEN '-infinity'::DATE
     END;
 
 -- prevalenceInterval() overlaps day of [ps, pe]: the same on whole days.

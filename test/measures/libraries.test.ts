@@ -1,0 +1,201 @@
+// The shared libraries (sql/measures/shared/: hospice, palliative care, advanced illness and frailty, nursing
+// home, and the interval macros they use) on hand-made patients, read through the measures that use them.
+// 2025 content (Hospice 6.15.000, PalliativeCare 1.15.000, AdvancedIllnessandFrailty 1.23.000, QICoreCommon
+// 4.0.000) through CMS122, measurement period 2026: every patient without a stated variation is female,
+// born 1970-06-15, with a finished office visit on 2026-03-10 and active type 2 diabetes since 2020.
+// 2024 content (Hospice 6.12.000, PalliativeCare 1.11.000, AdvancedIllnessandFrailty 1.16.000, Status 1.8.000)
+// through CMS131, measurement period 2025.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database.ts';
+import { runMeasures } from '../../server/measures/runner.ts';
+import { condition, deviceRequest, encounter, measureDb, observation, outcomeOf, patient, resultsByPatient, type ConditionRow } from './core-rows.ts';
+
+const OFFICE_VISIT = 'CPT|99213';
+const DIABETES = 'ICD10CM|E11.9';
+const HOSPICE_DIAGNOSIS = 'SNOMEDCT|170935008';
+const PALLIATIVE_DIAGNOSIS = 'ICD10CM|Z51.5';
+const FRAILTY_DIAGNOSIS = 'ICD10CM|L89.000';
+const FRAILTY_DEVICE = 'SNOMEDCT|183240000';
+const ADVANCED_ILLNESS = 'SNOMEDCT|101421000119107';
+
+describe('QICoreCommon prevalenceInterval() (2025 content, CMS122)', () => {
+  let db: Database;
+  let results: Map<string, Record<string, unknown>>;
+
+  async function diabetic(id: string, o: { birth?: string; diabetes?: Partial<ConditionRow> } = {}) {
+    await patient(db, id, o.birth ?? '1970-06-15');
+    await encounter(db, id, { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+    await condition(db, id, { code: DIABETES, onset: '2020-01-01', ...o.diabetes });
+  }
+
+  beforeAll(async () => {
+    db = await measureDb('CMS122');
+    // An active condition without onset or abatement has the prevalence interval Interval[null, null]: its
+    // point type cannot be told, so cql-execution (before cql-execution#366, May 2026) compares nothing and
+    // "overlaps" is null.
+    await diabetic('diabetes-without-dates', { diabetes: { onset: undefined } });
+    // Interval[null, abatement]: a closed null start is the beginning of time, so it overlaps.
+    await diabetic('diabetes-without-onset-abated-in-period', {
+      diabetes: { onset: undefined, clinicalStatus: 'resolved', abatement: '2026-03-01' },
+    });
+    // Interval[onset, null]: an active condition is ongoing.
+    await diabetic('diabetes-onset-only');
+    await diabetic('hospice-dx-without-dates');
+    await condition(db, 'hospice-dx-without-dates', { code: HOSPICE_DIAGNOSIS });
+    await diabetic('palliative-dx-without-dates');
+    await condition(db, 'palliative-dx-without-dates', { code: PALLIATIVE_DIAGNOSIS });
+    await diabetic('frailty-dx-without-dates-ill-70', { birth: '1956-02-01' });
+    await condition(db, 'frailty-dx-without-dates-ill-70', { code: FRAILTY_DIAGNOSIS });
+    await condition(db, 'frailty-dx-without-dates-ill-70', { code: ADVANCED_ILLNESS, onset: '2025-03-01' });
+    await diabetic('frailty-dx-ill-70', { birth: '1956-02-01' });
+    await condition(db, 'frailty-dx-ill-70', { code: FRAILTY_DIAGNOSIS, onset: '2026-02-01' });
+    await condition(db, 'frailty-dx-ill-70', { code: ADVANCED_ILLNESS, onset: '2025-03-01' });
+    // An inactive diagnosis without abatement has an unknown end: its overlap is null, even when it starts
+    // in the period (cql-execution keeps an open null bound unknown).
+    await diabetic('palliative-dx-inactive-onset-in-period');
+    await condition(db, 'palliative-dx-inactive-onset-in-period', { code: PALLIATIVE_DIAGNOSIS, onset: '2026-05-01', clinicalStatus: 'inactive' });
+    await diabetic('palliative-dx-inactive-onset-before');
+    await condition(db, 'palliative-dx-inactive-onset-before', { code: PALLIATIVE_DIAGNOSIS, onset: '2025-05-01', clinicalStatus: 'inactive' });
+
+    // abatementPeriod: QICoreCommon abatementInterval() is Interval[start, end) -- the end is exclusive, so a
+    // period ending 2026-01-01 (midnight or date only) ends on 2025-12-31 and does not reach the 2026 period.
+    await diabetic('palliative-dx-abatement-period-ends-jan1');
+    await condition(db, 'palliative-dx-abatement-period-ends-jan1', {
+      code: PALLIATIVE_DIAGNOSIS, onset: '2025-06-01', clinicalStatus: 'resolved', abatement: '2025-09-01',
+    });
+    await db.query(
+      `UPDATE condition SET abatement_end = TIMESTAMP '2026-01-01 00:00:00'
+       WHERE patient_record_id = 't/palliative-dx-abatement-period-ends-jan1' AND onset_start = TIMESTAMP '2025-06-01'`,
+    );
+
+    const runId = await runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: ['cms122'], asOf: '2026-06-30' });
+    results = await resultsByPatient(db, runId, 'cms122');
+  });
+  afterAll(() => db?.close());
+
+  it.each([
+    ['diabetes-without-dates', 'not in initial population'],
+    ['diabetes-without-onset-abated-in-period', 'numerator: NotFound'],
+    ['diabetes-onset-only', 'numerator: NotFound'],
+    ['hospice-dx-without-dates', 'numerator: NotFound'],
+    ['palliative-dx-without-dates', 'numerator: NotFound'],
+    ['frailty-dx-without-dates-ill-70', 'numerator: NotFound'],
+    ['frailty-dx-ill-70', 'excluded: AdvancedIllnessFrailty'],
+    ['palliative-dx-inactive-onset-in-period', 'numerator: NotFound'],
+    ['palliative-dx-inactive-onset-before', 'numerator: NotFound'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcomeOf(results.get(id))).toBe(expected);
+  });
+
+  // Known difference outside the libraries: facts.sql ends the prevalence at abatementPeriod.end itself
+  // (prevalence_end = coalesce(abatement_end, abatement_start)). it.fails passes while it still differs.
+  it.fails('palliative-dx-abatement-period-ends-jan1 -> numerator: NotFound (CQL)', () => {
+    expect(outcomeOf(results.get('palliative-dx-abatement-period-ends-jan1'))).toBe('numerator: NotFound');
+  });
+});
+
+describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, CMS131)', () => {
+  let db: Database;
+  let results: Map<string, Record<string, unknown>>;
+
+  async function diabetic(id: string, birth = '1970-05-01') {
+    await patient(db, id, birth);
+    await encounter(db, id, { code: OFFICE_VISIT, start: '2025-03-10T09:00:00' });
+    await condition(db, id, { code: DIABETES, onset: '2015-01-01' });
+  }
+  const assessment = (id: string, code: string, at: string, valueCode: string | undefined, category?: string) =>
+    observation(db, id, { code, at, valueCode, category });
+
+  beforeAll(async () => {
+    db = await measureDb('CMS131');
+    // Hospice 6.12.000, PalliativeCare 1.11.000 and AdvancedIllnessandFrailty 1.16.000 read these assessments
+    // through Status 1.8.000 isAssessmentPerformed: final, amended or corrected, with an observation category
+    // survey. Status 1.13.000 (2025 content) no longer asks for the category.
+    for (const category of ['survey', undefined]) {
+      const tag = category ? 'survey' : 'no-category';
+      await diabetic(`hospice-assessment-${tag}`);
+      await assessment(`hospice-assessment-${tag}`, 'LOINC|45755-6', '2025-05-01T10:00:00', 'SNOMEDCT|373066001', category);
+      await diabetic(`facit-pal-${tag}`);
+      await assessment(`facit-pal-${tag}`, 'LOINC|71007-9', '2025-05-01T10:00:00', undefined, category);
+      await diabetic(`equipment-used-ill-70-${tag}`, '1955-01-01');
+      await assessment(`equipment-used-ill-70-${tag}`, 'LOINC|98181-1', '2025-05-01T10:00:00', FRAILTY_DEVICE, category);
+      await condition(db, `equipment-used-ill-70-${tag}`, { code: 'ICD10CM|C25.0', onset: '2025-02-01' });
+      await diabetic(`nursing-home-70-${tag}`, '1955-01-01');
+      await assessment(`nursing-home-70-${tag}`, 'LOINC|71802-3', '2025-05-01T10:00:00', 'SNOMEDCT|160734000', category);
+    }
+    // The last housing status assessment with category survey says nursing home; a later one without the
+    // category is no assessment to Status 1.8.000.
+    await diabetic('nursing-home-then-home-no-category-70', '1955-01-01');
+    await assessment('nursing-home-then-home-no-category-70', 'LOINC|71802-3', '2025-02-01T10:00:00', 'SNOMEDCT|160734000', 'survey');
+    await assessment('nursing-home-then-home-no-category-70', 'LOINC|71802-3', '2025-07-01T10:00:00', 'SNOMEDCT|160943002');
+    // A frailty device order with doNotPerform and an equipment assessment without the category: neither counts.
+    await diabetic('device-not-requested-and-equipment-no-category-ill-70', '1955-01-01');
+    await deviceRequest(db, 'device-not-requested-and-equipment-no-category-ill-70', { code: FRAILTY_DEVICE, authoredOn: '2025-04-01T10:00:00' });
+    await db.query(`UPDATE device_request SET do_not_perform = true WHERE patient_record_id = 't/device-not-requested-and-equipment-no-category-ill-70'`);
+    await assessment('device-not-requested-and-equipment-no-category-ill-70', 'LOINC|98181-1', '2025-05-01T10:00:00', FRAILTY_DEVICE);
+    await condition(db, 'device-not-requested-and-equipment-no-category-ill-70', { code: 'ICD10CM|C25.0', onset: '2025-02-01' });
+
+    const runId = await runMeasures(db, { periodStart: '2025-01-01', periodEnd: '2025-12-31', measures: ['cms131'], asOf: '2025-06-30' });
+    results = await resultsByPatient(db, runId, 'cms131');
+  });
+  afterAll(() => db?.close());
+
+  it.each([
+    ['hospice-assessment-survey', 'excluded: Hospice'],
+    ['facit-pal-survey', 'excluded: PalliativeCare'],
+    ['equipment-used-ill-70-survey', 'excluded: AdvancedIllnessFrailty'],
+    ['nursing-home-70-survey', 'excluded: NursingHome'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcomeOf(results.get(id))).toBe(expected);
+  });
+
+  // Known differences, proven here and not yet fixed: the libraries mark such evidence (only_2025) but
+  // sql/measures/cms131/population.sql (and cms138's hospice) do not yet filter on it. it.fails passes while
+  // the result still differs from the CQL; drop ".fails" once the measure reads only_2025. The last case
+  // (2024 says nursing home, 2025 does not) has no row in m_nursing_home at all.
+  it.fails.each([
+    ['hospice-assessment-no-category', 'not numerator: NotFound'],
+    ['facit-pal-no-category', 'not numerator: NotFound'],
+    ['equipment-used-ill-70-no-category', 'not numerator: NotFound'],
+    ['nursing-home-70-no-category', 'not numerator: NotFound'],
+    ['device-not-requested-and-equipment-no-category-ill-70', 'not numerator: NotFound'],
+    ['nursing-home-then-home-no-category-70', 'excluded: NursingHome'],
+  ])('%s -> %s (CQL)', (id, expected) => {
+    expect(outcomeOf(results.get(id))).toBe(expected);
+  });
+});
+
+describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, CMS138 hospice)', () => {
+  let db: Database;
+  const rows = new Map<string, Record<string, unknown>>();
+  const outcomes = (id: string) => ['Group_1', 'Group_2', 'Group_3'].map((group) => outcomeOf(rows.get(`${id} ${group}`)));
+
+  beforeAll(async () => {
+    db = await measureDb('CMS138');
+    // A non-user screened on a visit, with a hospice care [Minimum Data Set] assessment answered yes.
+    for (const category of ['survey', undefined]) {
+      const id = `non-user-hospice-assessment-${category ? 'survey' : 'no-category'}`;
+      await patient(db, id, '2000-05-01');
+      await encounter(db, id, { code: OFFICE_VISIT, start: '2025-03-10T09:00:00' });
+      await encounter(db, id, { code: OFFICE_VISIT, start: '2025-04-10T09:00:00' });
+      await observation(db, id, { code: 'LOINC|39240-7', at: '2025-03-10T09:30:00', category: 'survey', valueCode: 'SNOMEDCT|8517006' });
+      await observation(db, id, { code: 'LOINC|45755-6', at: '2025-05-01T10:00:00', valueCode: 'SNOMEDCT|373066001', category });
+    }
+    const runId = await runMeasures(db, { periodStart: '2025-01-01', periodEnd: '2025-12-31', measures: ['cms138'], asOf: '2025-06-30' });
+    const stored = await db.query(
+      `SELECT split_part(patient_id, '/', 2) AS patient, * FROM measure_result WHERE run_id = $run AND measure_id = 'cms138'`,
+      { run: runId },
+    );
+    for (const r of stored) rows.set(`${String(r.patient)} ${String(r.group_id)}`, r);
+  });
+  afterAll(() => db?.close());
+
+  it('excludes with a survey assessment', () => {
+    expect(outcomes('non-user-hospice-assessment-survey')).toEqual(['excluded: Hospice', 'not in denominator', 'excluded: Hospice']);
+  });
+
+  // Known difference: cms138 does not yet read m_hospice.only_2025 (see the CMS131 cases above).
+  it.fails('does not exclude with an assessment without category survey (CQL)', () => {
+    expect(outcomes('non-user-hospice-assessment-no-category')).toEqual(['numerator: Present', 'not in denominator', 'numerator: Present']);
+  });
+});
