@@ -46,6 +46,9 @@ beforeAll(async () => {
   await diabetic('visit-dec31', { visit: '2026-12-31T10:00:00' });
   await diabetic('visit-next-year', { visit: '2027-01-01T10:00:00' });
   await diabetic('visit-cancelled', { visitStatus: 'cancelled' });
+  // Status 1.15.000 isEncounterPerformed: only 'finished' (1.13.000 also took arrived, triaged, in-progress, onleave).
+  await diabetic('visit-in-progress', { visitStatus: 'in-progress' });
+  await diabetic('visit-arrived', { visitStatus: 'arrived' });
   await diabetic('no-diabetes', { diabetes: null });
   await diabetic('diabetes-refuted', { diabetes: { verificationStatus: 'refuted' } });
   await diabetic('diabetes-resolved-2025', { diabetes: { clinicalStatus: 'resolved', abatement: '2025-06-01' } });
@@ -77,6 +80,22 @@ beforeAll(async () => {
   await a1c('a1c-2025', '2025-12-31T08:00:00', 6.5);
   await diabetic('a1c-period-ending-in-mp');
   await observation(db, 'a1c-period-ending-in-mp', { code: HBA1C, at: '2025-12-20T08:00:00', end: '2026-01-02T08:00:00', value: 6.2, unit: '%' });
+  // "> 9 '%'" compares UCUM quantities: FHIRHelpers.ToQuantity gives a unitless value the unit '1'
+  // (so 8 '1' is 800%), and dimensionless units convert (100 mmol/mol is 10%); other units do not compare.
+  await diabetic('a1c-8-no-unit');
+  await observation(db, 'a1c-8-no-unit', { code: HBA1C, at: '2026-04-01T08:00:00', value: 8 });
+  await diabetic('a1c-0.08-no-unit');
+  await observation(db, 'a1c-0.08-no-unit', { code: HBA1C, at: '2026-04-01T08:00:00', value: 0.08 });
+  await diabetic('a1c-100-mmol');
+  await observation(db, 'a1c-100-mmol', { code: HBA1C, at: '2026-04-01T08:00:00', value: 100, unit: 'mmol/mol' });
+  await diabetic('a1c-64-mmol');
+  await observation(db, 'a1c-64-mmol', { code: HBA1C, at: '2026-04-01T08:00:00', value: 64, unit: 'mmol/mol' });
+  await diabetic('a1c-mg-dl');
+  await observation(db, 'a1c-mg-dl', { code: HBA1C, at: '2026-04-01T08:00:00', value: 200, unit: 'mg/dL' });
+  // "Lowest ... on Most Recent Day" sorts the quantities with unit conversion: 80 mmol/mol (8%) < 9.5%.
+  await diabetic('same-day-lowest-mmol');
+  await a1c('same-day-lowest-mmol', '2026-10-01T08:00:00', 9.5);
+  await observation(db, 'same-day-lowest-mmol', { code: HBA1C, at: '2026-10-01T15:00:00', value: 80, unit: 'mmol/mol' });
   await diabetic('a1c-preliminary');
   await observation(db, 'a1c-preliminary', { code: HBA1C, at: '2026-04-01T08:00:00', value: 6.2, unit: '%', status: 'preliminary' });
 
@@ -121,6 +140,8 @@ describe('CMS122 initial population', () => {
     ['visit-dec31', 'numerator: NotFound'],
     ['visit-next-year', 'not in initial population'],
     ['visit-cancelled', 'not in initial population'],
+    ['visit-in-progress', 'not in initial population'],
+    ['visit-arrived', 'not in initial population'],
     ['no-diabetes', 'not in initial population'],
     ['diabetes-refuted', 'not in initial population'],
     ['diabetes-resolved-2025', 'not in initial population'],
@@ -144,6 +165,12 @@ describe('CMS122 numerator (most recent glycemic status > 9%, without result, or
     ['a1c-2025', 'numerator: DateOutOfRange'],
     ['a1c-period-ending-in-mp', 'not numerator: Present'],
     ['a1c-preliminary', 'numerator: NotFound'],
+    ['a1c-8-no-unit', 'numerator: ValueOutOfRange'],
+    ['a1c-0.08-no-unit', 'not numerator: Present'],
+    ['a1c-100-mmol', 'numerator: ValueOutOfRange'],
+    ['a1c-64-mmol', 'not numerator: Present'],
+    ['a1c-mg-dl', 'not numerator: Present'],
+    ['same-day-lowest-mmol', 'not numerator: Present'],
   ])('%s -> %s', (id, expected) => {
     expect(outcome(id)).toBe(expected);
   });

@@ -8,7 +8,8 @@
 
 CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH qualifying_encounter AS (
-    -- "Qualifying Encounters": performed visits of these kinds during the period.
+    -- "Qualifying Encounters": performed visits of these kinds during the period. isEncounterPerformed of
+    -- Status 1.15.000 keeps status 'finished' only (not the wider list of the shared `performed` flag).
     SELECT DISTINCT patient_key
     FROM m_encounter
     WHERE role IN (
@@ -24,7 +25,7 @@ WITH qualifying_encounter AS (
             'mnt_second_referral_individual',
             'mnt_second_referral_group',
             'telephone_visits')
-      AND performed
+      AND status = 'finished'
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
 ),
 diabetes AS (
@@ -79,20 +80,29 @@ glycemic_status AS (
     -- "Glycemic Status Assessment": final HbA1c or GMI results whose latest time is during the period.
     SELECT
         *,
-        CASE role WHEN 'glucose_management_indicator' THEN 'GMI' ELSE 'HbA1c' END AS label
+        CASE role WHEN 'glucose_management_indicator' THEN 'GMI' ELSE 'HbA1c' END AS label,
+        -- The quantity in percent, as CQL compares it with 9 '%' (UCUM conversion): FHIRHelpers.ToQuantity
+        -- gives a quantity without unit the unit '1' (8 '1' is 800%), dimensionless units convert
+        -- (100 mmol/mol is 10%; {annotations} carry no meaning); any other unit does not compare (NULL).
+        CASE coalesce(nullif(regexp_replace(value_unit, '\{[^}]*\}', '', 'g'), ''), '1')
+            WHEN '%' THEN value_num
+            WHEN '1' THEN value_num * 100
+            WHEN 'mmol/mol' THEN value_num / 10
+        END AS value_pct
     FROM m_observation
     WHERE role IN ('hba1c_laboratory_test', 'glucose_management_indicator')
       AND is_observation_final(status)
 ),
 most_recent AS (
     -- "Lowest Glycemic Status Assessment Reading on Most Recent Day": on the latest day, the lowest
-    -- value; CQL sorts nulls first, so a reading without a quantity wins (one without any value first).
+    -- quantity (compared in one unit); CQL sorts nulls first, so a reading without a quantity wins (one
+    -- without any value first); a quantity in a unit that does not compare goes last.
     SELECT *
     FROM glycemic_status
     WHERE point_during_day(effective_latest, $period_start, $period_end)
     QUALIFY row_number() OVER (
         PARTITION BY patient_key
-        ORDER BY effective_latest::DATE DESC, value_num ASC NULLS FIRST, has_value, observation_id
+        ORDER BY effective_latest::DATE DESC, value_num IS NOT NULL, value_pct ASC NULLS LAST, has_value, observation_id
     ) = 1
 ),
 before_period AS (
@@ -115,8 +125,8 @@ outcome AS (
             WHEN r.observation_id IS NULL AND b.observation_id IS NULL THEN 'NotFound'
             WHEN r.observation_id IS NULL THEN 'DateOutOfRange'
             WHEN NOT r.has_value THEN 'NoResult'
-            -- "> 9 '%'": a quantity in another unit does not compare (unit missing is read as %).
-            WHEN r.value_num > 9 AND coalesce(r.value_unit, '%') = '%' THEN 'ValueOutOfRange'
+            -- "Has Most Recent Elevated Glycemic Status Assessment": value > 9 '%' (see value_pct).
+            WHEN r.value_pct > 9 THEN 'ValueOutOfRange'
             ELSE 'Present'
         END AS gap_reason
     FROM initial_population ip
