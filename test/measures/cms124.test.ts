@@ -84,6 +84,9 @@ beforeAll(async () => {
   await encounter(db, 'sex-ext-female-gender-male', { code: OFFICE_VISIT, start: '2026-03-02T09:00:00' });
   await patient(db, 'visit-cancelled', '1986-06-30');
   await encounter(db, 'visit-cancelled', { code: OFFICE_VISIT, start: '2026-03-02T09:00:00', status: 'cancelled' });
+  // Status 1.15.000 isEncounterPerformed: only 'finished' (1.13.000 also took arrived, in-progress, ...).
+  await patient(db, 'visit-in-progress', '1986-06-30');
+  await encounter(db, 'visit-in-progress', { code: OFFICE_VISIT, start: '2026-03-02T09:00:00', status: 'in-progress' });
   await woman('hpv-without-result');
   await labTest('hpv-without-result', HPV_TEST, '2026-04-01T08:00:00', false);
   await woman('cytology-preliminary');
@@ -181,6 +184,7 @@ describe('CMS124 audit probes', () => {
     ['sex-ext-male-gender-female', 'not in initial population'],
     ['sex-ext-female-gender-male', 'not numerator: NotFound'],
     ['visit-cancelled', 'not in initial population'],
+    ['visit-in-progress', 'not in initial population'],
     ['hpv-without-result', 'not numerator: NoResult'],
     ['cytology-preliminary', 'not numerator: NotFound'],
     ['cytology-amended', 'numerator: Present'],

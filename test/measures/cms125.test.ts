@@ -41,6 +41,8 @@ beforeAll(async () => {
   await woman('sex-extension-male', { sexCode: '248153007' });
   await woman('visit-2027', { visit: '2027-01-01T09:00:00' });
   await woman('visit-cancelled', { visitStatus: 'cancelled' });
+  // AdultOutpatientEncounters 4.19.000 (Status 1.15.000): only 'finished' visits qualify.
+  await woman('visit-in-progress', { visitStatus: 'in-progress' });
 
   // Numerator: a final imaging mammogram ending from 2024-10-01 through 2026-12-31.
   await woman('mammogram-oct-1');
@@ -115,7 +117,7 @@ const excluded = (id: string) => results.get(id)?.denominator_exclusion;
 
 describe('CMS125 initial population', () => {
   it('takes women aged 42-74 at the end of the period with a qualifying encounter during it', () => {
-    for (const id of ['age-41', 'age-75', 'visit-2027', 'visit-cancelled']) expect(results.has(id), id).toBe(false);
+    for (const id of ['age-41', 'age-75', 'visit-2027', 'visit-cancelled', 'visit-in-progress']) expect(results.has(id), id).toBe(false);
     expect(results.get('age-42')).toMatchObject({ denominator: true, denominator_exclusion: false, numerator: false });
     expect(results.get('age-74')).toMatchObject({ denominator: true, denominator_exclusion: false, numerator: false });
   });

@@ -37,6 +37,9 @@ beforeAll(async () => {
   await adult('age-50', { age: 50 });
   await adult('age-75', { age: 75 });
   await adult('age-76', { age: 76 });
+  // AdultOutpatientEncounters 4.19.000 (Status 1.15.000): only 'finished' visits qualify.
+  await patient(db, 'visit-in-progress', '1966-06-30', 'male');
+  await encounter(db, 'visit-in-progress', { code: OFFICE_VISIT, start: '2026-03-02T09:00:00', status: 'in-progress' });
 
   // Numerator: each screening in its own look-back window, ending on or before the end of the period.
   await adult('fobt-jan-1');
@@ -111,6 +114,7 @@ describe('CMS130 initial population', () => {
   it('takes patients aged 46-75 at the end of the period with a qualifying encounter, stratified 46-49 and 50-75', () => {
     expect(results.has('age-45')).toBe(false);
     expect(results.has('age-76')).toBe(false);
+    expect(results.has('visit-in-progress')).toBe(false);
     expect(results.get('age-46')).toMatchObject({ denominator: true, numerator: false, stratum: 'Stratification_1_1' });
     expect(results.get('age-50')).toMatchObject({ denominator: true, stratum: 'Stratification_1_2' });
     expect(results.get('age-75')).toMatchObject({ denominator: true, gap: true, gap_reason: 'NotFound' });

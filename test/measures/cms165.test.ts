@@ -37,6 +37,10 @@ beforeAll(async () => {
   // Initial population boundaries.
   await hypertensive('age18', { birth: '2008-12-31' });
   await hypertensive('age17', { birth: '2009-01-01' });
+  // AdultOutpatientEncounters 4.16.000 (Status 1.13.000) takes an in-progress visit (4.19.000 would not).
+  await patient(db, 'visit-in-progress', '1960-06-15');
+  await encounter(db, 'visit-in-progress', { code: OFFICE_VISIT, start: '2026-03-10T09:00:00', status: 'in-progress' });
+  await condition(db, 'visit-in-progress', { code: HYPERTENSION, onset: '2019-01-01' });
   await hypertensive('age85', { birth: '1941-12-31' });
   await hypertensive('age86', { birth: '1940-12-31' });
   await hypertensive('onset-jun30', { onset: '2026-06-30T23:59:59' });
@@ -143,6 +147,7 @@ describe('CMS165 initial population', () => {
   it.each([
     ['age18', 'not numerator: NotFound'],
     ['age17', 'not in initial population'],
+    ['visit-in-progress', 'not numerator: NotFound'],
     ['age85', 'not numerator: NotFound'],
     ['age86', 'not in initial population'],
     ['onset-jun30', 'not numerator: NotFound'],

@@ -8,7 +8,8 @@
 
 CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH qualifying_encounter AS (
-    -- The measure's own "Qualifying Encounters" (no annual wellness visit): performed during the period.
+    -- The measure's own "Qualifying Encounters" (no annual wellness visit): performed during the period
+    -- (Status 1.15.000 isEncounterPerformed: status 'finished' only).
     SELECT DISTINCT patient_key
     FROM m_encounter
     WHERE role IN (
@@ -18,7 +19,7 @@ WITH qualifying_encounter AS (
             'home_healthcare_services',
             'telephone_visits',
             'virtual_encounter')
-      AND performed
+      AND status = 'finished'
       AND interval_during_day(period_start, period_end, $period_start, $period_end)
 ),
 initial_population AS (

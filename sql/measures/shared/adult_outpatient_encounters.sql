@@ -1,5 +1,8 @@
 -- AdultOutpatientEncounters 4.16.000 "Qualifying Encounters": a performed office, wellness, preventive,
 -- home health, virtual or telephone visit during the period.
+-- finished: the patient also has one under 4.19.000 (CMS125, CMS130), whose Status 1.15.000
+-- isEncounterPerformed keeps status 'finished' only (4.16.000's Status 1.13.000, CMS165: also arrived,
+-- triaged, in-progress, onleave).
 -- Grain: one row per enterprise patient with a qualifying encounter, with the latest one.
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
@@ -10,7 +13,8 @@ SELECT
     display AS evidence_value,
     'encounter' AS evidence_table,
     encounter_id AS evidence_record_id,
-    source_id AS evidence_source_id
+    source_id AS evidence_source_id,
+    bool_or(status = 'finished') OVER (PARTITION BY patient_key) AS finished
 FROM m_encounter
 WHERE role IN (
         'office_visit',
