@@ -149,19 +149,21 @@ describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, C
     expect(outcomeOf(results.get(id))).toBe(expected);
   });
 
-  // Known differences, proven here and not yet fixed: the libraries mark such evidence (only_2025) but
-  // sql/measures/cms131/population.sql (and cms138's hospice) do not yet filter on it. it.fails passes while
-  // the result still differs from the CQL; drop ".fails" once the measure reads only_2025. The last case
-  // (2024 says nursing home, 2025 does not) has no row in m_nursing_home at all.
-  it.fails.each([
+  // The libraries mark evidence the 2024 content does not count (only_2025) and CMS131 skips it.
+  it.each([
     ['hospice-assessment-no-category', 'not numerator: NotFound'],
     ['facit-pal-no-category', 'not numerator: NotFound'],
     ['equipment-used-ill-70-no-category', 'not numerator: NotFound'],
     ['nursing-home-70-no-category', 'not numerator: NotFound'],
     ['device-not-requested-and-equipment-no-category-ill-70', 'not numerator: NotFound'],
-    ['nursing-home-then-home-no-category-70', 'excluded: NursingHome'],
-  ])('%s -> %s (CQL)', (id, expected) => {
+  ])('%s -> %s', (id, expected) => {
     expect(outcomeOf(results.get(id))).toBe(expected);
+  });
+
+  // Known difference: when the 2024 content says nursing home (the last survey assessment) but the 2025 one
+  // does not (a later assessment without category), m_nursing_home has no row. it.fails passes while it differs.
+  it.fails('nursing-home-then-home-no-category-70 -> excluded: NursingHome (CQL)', () => {
+    expect(outcomeOf(results.get('nursing-home-then-home-no-category-70'))).toBe('excluded: NursingHome');
   });
 });
 
@@ -194,8 +196,7 @@ describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, C
     expect(outcomes('non-user-hospice-assessment-survey')).toEqual(['excluded: Hospice', 'not in denominator', 'excluded: Hospice']);
   });
 
-  // Known difference: cms138 does not yet read m_hospice.only_2025 (see the CMS131 cases above).
-  it.fails('does not exclude with an assessment without category survey (CQL)', () => {
+  it('does not exclude with an assessment without category survey', () => {
     expect(outcomes('non-user-hospice-assessment-no-category')).toEqual(['numerator: Present', 'not in denominator', 'numerator: Present']);
   });
 });

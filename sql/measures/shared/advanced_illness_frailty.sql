@@ -2,9 +2,10 @@
 -- Before or During Measurement Period" and "Has Dementia Medications in Year Before or During
 -- Measurement Period". The age tests differ by measure and are applied there.
 -- Grain: one row per enterprise patient with frailty; advanced_illness tells whether the patient also
--- has an advanced illness diagnosis or dementia medication. device_not_requested: the patient's only
--- frailty evidence is frailty device orders marked doNotPerform, which 1.23.000 counts and 1.16.000
--- (2024 content: "doNotPerform() is not true") does not.
+-- has an advanced illness diagnosis or dementia medication. only_2025: none of the patient's frailty
+-- evidence counts under the 2024 content (1.16.000 with Status 1.8.000: CMS131), as each is a frailty
+-- device order marked doNotPerform ("doNotPerform() is not true" there) or a "Medical equipment used"
+-- assessment without the observation category survey (Status 1.8.000 isAssessmentPerformed asks for it).
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_advanced_illness_frailty AS
@@ -18,7 +19,7 @@ WITH frailty AS (
         'device_request' AS evidence_table,
         device_request_id AS evidence_record_id,
         source_id AS evidence_source_id,
-        coalesce(do_not_perform, false) AS device_not_requested
+        coalesce(do_not_perform, false) AS only_2025
     FROM m_device_request
     WHERE role = 'frailty_device'
       AND is_order(status, intent)
@@ -33,7 +34,7 @@ WITH frailty AS (
         'observation',
         o.observation_id,
         o.source_id,
-        false
+        NOT coalesce(list_contains(o.category_codes, 'survey'), false)
     FROM m_observation o
     WHERE o.role = 'medical_equipment_used'
       AND is_observation_final(o.status)
@@ -124,9 +125,10 @@ latest_illness AS (
     GROUP BY patient_key
 )
 SELECT
-    f.*,
+    f.* EXCLUDE (only_2025),
+    bool_and(f.only_2025) OVER (PARTITION BY f.patient_key) AS only_2025,
     i.patient_key IS NOT NULL AS advanced_illness,
     i.illness_value
 FROM frailty f
 LEFT JOIN latest_illness i USING (patient_key)
-QUALIFY row_number() OVER (PARTITION BY f.patient_key ORDER BY f.device_not_requested, f.evidence_date DESC NULLS LAST, f.evidence_record_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY f.patient_key ORDER BY f.only_2025, f.evidence_date DESC NULLS LAST, f.evidence_record_id) = 1;

@@ -1,5 +1,8 @@
 -- Hospice 6.15.000 "Has Hospice Services" during the measurement period.
 -- Grain: one row per enterprise patient who has hospice services, with the latest deciding record.
+-- only_2025: all of the patient's hospice evidence is "Hospice care [Minimum Data Set]" assessments without
+-- an observation category survey, which the 2024 content (Hospice 6.12.000 through Status 1.8.000
+-- isAssessmentPerformed: CMS131, CMS138) does not count; Status 1.13.000 (6.15.000) does.
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_hospice AS
@@ -12,7 +15,8 @@ WITH evidence AS (
         'discharged to hospice care' AS evidence_value,
         'encounter' AS evidence_table,
         encounter_id AS evidence_record_id,
-        source_id AS evidence_source_id
+        source_id AS evidence_source_id,
+        false AS only_2025
     FROM m_encounter
     WHERE role = 'encounter_inpatient'
       AND performed
@@ -28,7 +32,8 @@ WITH evidence AS (
         display,
         'encounter',
         encounter_id,
-        source_id
+        source_id,
+        false
     FROM m_encounter
     WHERE role = 'hospice_encounter'
       AND performed
@@ -42,7 +47,8 @@ WITH evidence AS (
         'hospice care: yes',
         'observation',
         observation_id,
-        source_id
+        source_id,
+        NOT coalesce(list_contains(category_codes, 'survey'), false)
     FROM m_observation
     WHERE role = 'hospice_care_mds'
       AND is_observation_final(status)
@@ -57,7 +63,8 @@ WITH evidence AS (
         display,
         'service_request',
         service_request_id,
-        source_id
+        source_id,
+        false
     FROM m_service_request
     WHERE role = 'hospice_care_ambulatory'
       AND is_order(status, intent)
@@ -71,7 +78,8 @@ WITH evidence AS (
         display,
         'procedure',
         procedure_id,
-        source_id
+        source_id,
+        false
     FROM m_procedure
     WHERE role = 'hospice_care_ambulatory'
       AND is_procedure_performed(status)
@@ -85,11 +93,14 @@ WITH evidence AS (
         display,
         'condition',
         condition_id,
-        source_id
+        source_id,
+        false
     FROM m_condition
     WHERE role = 'hospice_diagnosis'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
 )
-SELECT *
+SELECT
+    * EXCLUDE (only_2025),
+    bool_and(only_2025) OVER (PARTITION BY patient_key) AS only_2025
 FROM evidence
-QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY evidence_date DESC NULLS LAST, evidence_record_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY evidence.only_2025, evidence_date DESC NULLS LAST, evidence_record_id) = 1;

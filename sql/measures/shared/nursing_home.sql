@@ -3,6 +3,10 @@
 -- end of the period says "Lives in a nursing home" (160734000). Assessments are ordered by the end of
 -- their effective time; when several end at that same instant (the CQL then keeps source order, which
 -- a database does not have) any one saying nursing home counts.
+-- only_2025: the 2024 content (1.16.000: CMS131) does not say nursing home: its assessments are those with an
+-- observation category survey (Status 1.8.000 isAssessmentPerformed), and the last of those does not say it.
+-- (A patient whose last survey assessment says nursing home but whose last assessment of any category does
+-- not is in neither grain.)
 -- Grain: one row per enterprise patient living in a nursing home.
 -- Parameters: $period_end (DATE).
 
@@ -12,6 +16,7 @@ WITH assessment AS (
         patient_key,
         effective_end,
         has_coding(value_codings, 'SNOMEDCT', '160734000') AS in_nursing_home,
+        coalesce(list_contains(category_codes, 'survey'), false) AS survey,
         observation_id,
         source_id
     FROM m_observation
@@ -23,15 +28,30 @@ last_assessment AS (
     SELECT *
     FROM assessment
     QUALIFY effective_end = max(effective_end) OVER (PARTITION BY patient_key)
+),
+last_survey AS (
+    -- The 2024 reading: the last assessment with category survey (ties: any one saying nursing home).
+    SELECT
+        patient_key,
+        bool_or(in_nursing_home) AS in_nursing_home
+    FROM (
+        SELECT *
+        FROM assessment
+        WHERE survey
+        QUALIFY effective_end = max(effective_end) OVER (PARTITION BY patient_key)
+    )
+    GROUP BY patient_key
 )
 SELECT
-    patient_key,
+    a.patient_key,
     'NursingHome' AS reason,
-    effective_end::DATE AS evidence_date,
+    a.effective_end::DATE AS evidence_date,
     'lives in a nursing home' AS evidence_value,
     'observation' AS evidence_table,
-    observation_id AS evidence_record_id,
-    source_id AS evidence_source_id
-FROM last_assessment
-WHERE in_nursing_home
-QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY observation_id) = 1;
+    a.observation_id AS evidence_record_id,
+    a.source_id AS evidence_source_id,
+    NOT coalesce(s.in_nursing_home, false) AS only_2025
+FROM last_assessment a
+LEFT JOIN last_survey s USING (patient_key)
+WHERE a.in_nursing_home
+QUALIFY row_number() OVER (PARTITION BY a.patient_key ORDER BY a.observation_id) = 1;

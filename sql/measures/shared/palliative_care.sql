@@ -1,5 +1,8 @@
 -- PalliativeCare 1.15.000 "Has Palliative Care in the Measurement Period".
 -- Grain: one row per enterprise patient with palliative care, with the latest deciding record.
+-- only_2025: all of the patient's palliative care evidence is FACIT-Pal assessments without an observation
+-- category survey, which the 2024 content (PalliativeCare 1.11.000 through Status 1.8.000
+-- isAssessmentPerformed: CMS131) does not count; Status 1.13.000 (1.15.000) does.
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_palliative_care AS
@@ -12,7 +15,8 @@ WITH evidence AS (
         display AS evidence_value,
         'observation' AS evidence_table,
         observation_id AS evidence_record_id,
-        source_id AS evidence_source_id
+        source_id AS evidence_source_id,
+        NOT coalesce(list_contains(category_codes, 'survey'), false) AS only_2025
     FROM m_observation
     WHERE role = 'facit_pal'
       AND is_observation_final(status)
@@ -26,7 +30,8 @@ WITH evidence AS (
         display,
         'condition',
         condition_id,
-        source_id
+        source_id,
+        false
     FROM m_condition
     WHERE role = 'palliative_care_diagnosis'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
@@ -39,7 +44,8 @@ WITH evidence AS (
         display,
         'encounter',
         encounter_id,
-        source_id
+        source_id,
+        false
     FROM m_encounter
     WHERE role = 'palliative_care_encounter'
       AND performed
@@ -53,12 +59,15 @@ WITH evidence AS (
         display,
         'procedure',
         procedure_id,
-        source_id
+        source_id,
+        false
     FROM m_procedure
     WHERE role = 'palliative_care_intervention'
       AND is_procedure_performed(status)
       AND interval_overlaps_day(performed_start, performed_end, $period_start, $period_end)
 )
-SELECT *
+SELECT
+    * EXCLUDE (only_2025),
+    bool_and(only_2025) OVER (PARTITION BY patient_key) AS only_2025
 FROM evidence
-QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY evidence_date DESC NULLS LAST, evidence_record_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY evidence.only_2025, evidence_date DESC NULLS LAST, evidence_record_id) = 1;
