@@ -87,9 +87,7 @@ describe('QICoreCommon prevalenceInterval() (2025 content, CMS122)', () => {
     expect(outcomeOf(results.get(id))).toBe(expected);
   });
 
-  // Known difference outside the libraries: facts.sql ends the prevalence at abatementPeriod.end itself
-  // (prevalence_end = coalesce(abatement_end, abatement_start)). it.fails passes while it still differs.
-  it.fails('palliative-dx-abatement-period-ends-jan1 -> numerator: NotFound (CQL)', () => {
+  it('palliative-dx-abatement-period-ends-jan1 -> numerator: NotFound', () => {
     expect(outcomeOf(results.get('palliative-dx-abatement-period-ends-jan1'))).toBe('numerator: NotFound');
   });
 });

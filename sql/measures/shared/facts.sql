@@ -63,7 +63,8 @@ GROUP BY ALL;
 
 -- Conditions with QICoreCommon prevalenceInterval(): [onset, abatement]. Active (or recurring, relapsed)
 -- without abatement: open-ended; otherwise without abatement the end is unknown (prevalence_end_unknown).
--- The abatement point is abatementDateTime or the end of abatementPeriod.
+-- The abatement point is abatementDateTime or the end of abatementInterval() of an abatementPeriod,
+-- Interval[start, end): the instant before its end (a period ending 2026-01-01 ends on 2025-12-31).
 -- verified: QICoreCommon verified() keeps conditions without verificationStatus or with one of
 -- confirmed, unconfirmed, provisional, differential (not refuted, not entered-in-error).
 CREATE OR REPLACE TEMP TABLE m_condition AS
@@ -80,7 +81,7 @@ SELECT
     c.verification_status IS NULL
         OR lower(c.verification_status) IN ('confirmed', 'unconfirmed', 'provisional', 'differential') AS verified,
     c.onset_start AS prevalence_start,
-    coalesce(c.abatement_end, c.abatement_start) AS prevalence_end,
+    coalesce(c.abatement_end - INTERVAL 1 MILLISECOND, c.abatement_start) AS prevalence_end,
     coalesce(lower(c.clinical_status) NOT IN ('active', 'recurrence', 'relapse'), true)
         AND coalesce(c.abatement_end, c.abatement_start) IS NULL AS prevalence_end_unknown
 FROM m_hit h
