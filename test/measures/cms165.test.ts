@@ -37,7 +37,7 @@ beforeAll(async () => {
   // Initial population boundaries.
   await hypertensive('age18', { birth: '2008-12-31' });
   await hypertensive('age17', { birth: '2009-01-01' });
-  // AdultOutpatientEncounters 4.16.000 (Status 1.13.000) takes an in-progress visit (4.19.000 would not).
+  // AdultOutpatientEncounters 4.19.000 (Status 1.15.000): only 'finished' visits qualify.
   await patient(db, 'visit-in-progress', '1960-06-15');
   await encounter(db, 'visit-in-progress', { code: OFFICE_VISIT, start: '2026-03-10T09:00:00', status: 'in-progress' });
   await condition(db, 'visit-in-progress', { code: HYPERTENSION, onset: '2019-01-01' });
@@ -147,7 +147,7 @@ describe('CMS165 initial population', () => {
   it.each([
     ['age18', 'not numerator: NotFound'],
     ['age17', 'not in initial population'],
-    ['visit-in-progress', 'not numerator: NotFound'],
+    ['visit-in-progress', 'not in initial population'],
     ['age85', 'not numerator: NotFound'],
     ['age86', 'not in initial population'],
     ['onset-jun30', 'not numerator: NotFound'],

@@ -21,7 +21,7 @@ initial_population AS (
         p.age,
         CASE WHEN p.age <= 51 THEN 'Stratification_1_1' ELSE 'Stratification_1_2' END AS stratum
     FROM m_patient p
-    SEMI JOIN (SELECT patient_key FROM m_adult_outpatient_encounters WHERE finished) USING (patient_key)  -- 4.19.000
+    SEMI JOIN m_adult_outpatient_encounters USING (patient_key)
     WHERE p.age BETWEEN 42 AND 74
       AND p.sex_code = '248152002'
 ),

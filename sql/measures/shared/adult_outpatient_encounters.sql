@@ -1,8 +1,7 @@
--- AdultOutpatientEncounters 4.16.000 "Qualifying Encounters": a performed office, wellness, preventive,
--- home health, virtual or telephone visit during the period.
--- finished: the patient also has one under 4.19.000 (CMS125, CMS130), whose Status 1.15.000
--- isEncounterPerformed keeps status 'finished' only (4.16.000's Status 1.13.000, CMS165: also arrived,
--- triaged, in-progress, onleave).
+-- AdultOutpatientEncounters 4.19.000 (CMS125, CMS130, CMS165) "Qualifying Encounters": a performed
+-- office, wellness, preventive, home health, virtual or telephone visit during the period. Performed is
+-- Status 1.15.000 isEncounterPerformed: status 'finished' only (4.16.000's Status 1.13.000 also took
+-- arrived, triaged, in-progress and onleave).
 -- Grain: one row per enterprise patient with a qualifying encounter, with the latest one.
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
@@ -13,8 +12,7 @@ SELECT
     display AS evidence_value,
     'encounter' AS evidence_table,
     encounter_id AS evidence_record_id,
-    source_id AS evidence_source_id,
-    bool_or(status = 'finished') OVER (PARTITION BY patient_key) AS finished
+    source_id AS evidence_source_id
 FROM m_encounter
 WHERE role IN (
         'office_visit',
@@ -24,6 +22,6 @@ WHERE role IN (
         'home_healthcare_services',
         'virtual_encounter',
         'telephone_visits')
-  AND performed
+  AND status = 'finished'
   AND interval_during_day(period_start, period_end, $period_start, $period_end)
 QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY period_end DESC, encounter_id) = 1;
