@@ -1,5 +1,5 @@
-// CMS165 (Controlling High Blood Pressure) on hand-made patients, one per outcome. Measurement period
-// 2026. Every patient without a stated variation: female, born 1960-06-15, a finished office visit on
+// CMS165 (Controlling High Blood Pressure, CMS165FHIRControllingHighBloodPressure 0.5.000) on hand-made
+// patients, one per outcome. Measurement period 2026. Every patient without a stated variation: female, born 1960-06-15, a finished office visit on
 // 2026-03-10 and active essential hypertension since 2019.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
@@ -19,6 +19,8 @@ import {
 const OFFICE_VISIT = 'CPT|99213';
 const HYPERTENSION = 'SNOMEDCT|59621000';
 const BP = 'LOINC|85354-9';
+const INPATIENT = 'SNOMEDCT|183452005'; // Encounter Inpatient
+const ED_VISIT = 'CPT|99283'; // Emergency Department Evaluation and Management Visit
 
 let db: Database;
 let results: Map<string, Record<string, unknown>>;
@@ -123,6 +125,66 @@ beforeAll(async () => {
   await hypertensive('reading-period-ends-2027');
   await bp('reading-period-ends-2027', '2026-05-01T10:00:00', 150, 95);
   await observation(db, 'reading-period-ends-2027', { code: BP, at: '2026-12-31T23:00:00', end: '2027-01-01T00:30:00', systolic: 120, diastolic: 70 });
+  // 0.5.000: verified() diagnoses ("Essential Hypertension Diagnosis", "Pregnancy or Renal Diagnosis").
+  await patient(db, 'htn-refuted', '1960-06-15');
+  await encounter(db, 'htn-refuted', { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+  await condition(db, 'htn-refuted', { code: HYPERTENSION, onset: '2019-01-01', verificationStatus: 'refuted' });
+  await patient(db, 'htn-entered-in-error', '1960-06-15');
+  await encounter(db, 'htn-entered-in-error', { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+  await condition(db, 'htn-entered-in-error', { code: HYPERTENSION, onset: '2019-01-01', verificationStatus: 'entered-in-error' });
+  await patient(db, 'htn-unconfirmed', '1960-06-15');
+  await encounter(db, 'htn-unconfirmed', { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+  await condition(db, 'htn-unconfirmed', { code: HYPERTENSION, onset: '2019-01-01', verificationStatus: 'unconfirmed' });
+  await hypertensive('pregnancy-refuted');
+  await condition(db, 'pregnancy-refuted', { code: 'ICD10CM|O09.90', onset: '2026-04-01', verificationStatus: 'refuted' });
+  await bp('pregnancy-refuted', '2026-05-01T10:00:00', 120, 70);
+  await hypertensive('esrd-entered-in-error');
+  await condition(db, 'esrd-entered-in-error', { code: 'ICD10CM|N18.6', onset: '2024-01-01', verificationStatus: 'entered-in-error' });
+  await hypertensive('esrd-confirmed');
+  await condition(db, 'esrd-confirmed', { code: 'ICD10CM|N18.6', onset: '2024-01-01', verificationStatus: 'confirmed' });
+
+  // 0.5.000: readings not during day of a finished inpatient or emergency department encounter qualify at
+  // any date; in the period, readings not in an EMER/IMP/... class encounter still do (the union's 0.3.000 half).
+  await hypertensive('bp-2027-after-controlled');
+  await bp('bp-2027-after-controlled', '2026-05-01T10:00:00', 120, 70);
+  await bp('bp-2027-after-controlled', '2027-02-01T10:00:00', 150, 95);
+  await hypertensive('bp-2027-during-inpatient');
+  await bp('bp-2027-during-inpatient', '2026-05-01T10:00:00', 120, 70);
+  await encounter(db, 'bp-2027-during-inpatient', { code: INPATIENT, start: '2027-01-04T08:00:00', end: '2027-01-06T12:00:00', classCode: 'IMP' });
+  await bp('bp-2027-during-inpatient', '2027-01-05T10:00:00', 160, 100);
+  await hypertensive('bp-2027-during-inpatient-in-progress');
+  await bp('bp-2027-during-inpatient-in-progress', '2026-05-01T10:00:00', 120, 70);
+  await encounter(db, 'bp-2027-during-inpatient-in-progress', {
+    code: INPATIENT, start: '2027-01-04T08:00:00', end: '2027-01-06T12:00:00', classCode: 'IMP', status: 'in-progress',
+  });
+  await bp('bp-2027-during-inpatient-in-progress', '2027-01-05T10:00:00', 160, 100);
+  // During day of: a reading on the discharge day, after discharge, is still during the stay.
+  await hypertensive('bp-2027-discharge-day');
+  await bp('bp-2027-discharge-day', '2026-05-01T10:00:00', 120, 70);
+  await encounter(db, 'bp-2027-discharge-day', { code: INPATIENT, start: '2027-01-04T08:00:00', end: '2027-01-06T12:00:00', classCode: 'IMP' });
+  await bp('bp-2027-discharge-day', '2027-01-06T18:00:00', 160, 100);
+  await hypertensive('bp-2027-day-after-discharge');
+  await bp('bp-2027-day-after-discharge', '2026-05-01T10:00:00', 120, 70);
+  await encounter(db, 'bp-2027-day-after-discharge', { code: INPATIENT, start: '2027-01-04T08:00:00', end: '2027-01-06T12:00:00', classCode: 'IMP' });
+  await bp('bp-2027-day-after-discharge', '2027-01-07T10:00:00', 160, 100);
+  await hypertensive('bp-2025-during-ed-visit');
+  await encounter(db, 'bp-2025-during-ed-visit', { code: ED_VISIT, start: '2025-12-31T09:00:00', end: '2025-12-31T13:00:00' });
+  await bp('bp-2025-during-ed-visit', '2025-12-31T10:00:00', 120, 70);
+  // In the period, during a finished inpatient stay but referencing no encounter: the 0.3.000 half keeps it.
+  await hypertensive('bp-during-inpatient-unlinked');
+  await bp('bp-during-inpatient-unlinked', '2026-03-01T10:00:00', 150, 95);
+  await encounter(db, 'bp-during-inpatient-unlinked', { code: INPATIENT, start: '2026-11-01T08:00:00', end: '2026-11-03T08:00:00', classCode: 'IMP' });
+  await bp('bp-during-inpatient-unlinked', '2026-11-02T10:00:00', 120, 70);
+  // In the period, during a finished emergency department visit it references (class EMER): in neither half.
+  await hypertensive('bp-in-ed-visit-linked');
+  await bp('bp-in-ed-visit-linked', '2026-03-01T10:00:00', 120, 70);
+  await encounter(db, 'bp-in-ed-visit-linked', { code: ED_VISIT, start: '2026-11-02T09:00:00', end: '2026-11-02T13:00:00', classCode: 'EMER', id: 'er2' });
+  await bp('bp-in-ed-visit-linked', '2026-11-02T10:00:00', 160, 100, 'er2');
+
+  // Status 1.15.000: an ESRD monthly outpatient service counts only when finished.
+  await hypertensive('esrd-monthly-in-progress');
+  await encounter(db, 'esrd-monthly-in-progress', { code: 'CPT|90951', start: '2026-05-01T09:00:00', status: 'in-progress' });
+
   await hypertensive('esrd-monthly-2020');
   await encounter(db, 'esrd-monthly-2020', { code: 'CPT|90951', start: '2020-05-01T09:00:00' });
   await hypertensive('esrd-monthly-2027');
@@ -167,8 +229,10 @@ describe('CMS165 numerator (most recent BP day below 140/90)', () => {
     ['same-day-lowest-of-each', 'numerator: Present'],
     ['bp-dec31', 'numerator: Present'],
     ['bp-jan1', 'numerator: Present'],
-    ['bp-2027', 'not numerator: NotFound'],
-    ['bp-2025', 'not numerator: DateOutOfRange'],
+    // 0.5.000: a reading outside the period counts unless it is during day of a finished inpatient or
+    // emergency department encounter (no measurement-period bound on that half of the union).
+    ['bp-2027', 'numerator: Present'],
+    ['bp-2025', 'numerator: Present'],
     ['bp-in-emergency', 'not numerator: NotFound'],
     ['bp-missing-diastolic', 'not numerator: NoResult'],
     ['split-readings', 'numerator: Present'],
@@ -211,6 +275,64 @@ describe('CMS165 denominator exclusions', () => {
   });
 });
 
+describe('CMS165 0.5.000 verified() diagnoses', () => {
+  it.each([
+    ['htn-refuted', 'not in initial population'],
+    ['htn-entered-in-error', 'not in initial population'],
+    ['htn-unconfirmed', 'not numerator: NotFound'],
+    ['pregnancy-refuted', 'numerator: Present'],
+    ['esrd-entered-in-error', 'not numerator: NotFound'],
+    ['esrd-confirmed', 'excluded: EndStageRenalDisease'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcome(id)).toBe(expected);
+  });
+});
+
+describe('CMS165 0.5.000 qualifying blood pressure readings', () => {
+  it.each([
+    ['bp-2027-after-controlled', 'not numerator: ValueOutOfRange'],
+    // A finished inpatient stay disqualifies the 2027 reading: the controlled 2026 day decides.
+    ['bp-2027-during-inpatient', 'numerator: Present'],
+    // Status 1.15.000: an in-progress stay is not performed and disqualifies nothing.
+    ['bp-2027-during-inpatient-in-progress', 'not numerator: ValueOutOfRange'],
+    ['bp-2027-discharge-day', 'numerator: Present'],
+    ['bp-2027-day-after-discharge', 'not numerator: ValueOutOfRange'],
+    ['bp-2025-during-ed-visit', 'not numerator: NotFound'],
+    ['bp-during-inpatient-unlinked', 'numerator: Present'],
+    ['bp-in-ed-visit-linked', 'numerator: Present'],
+    ['esrd-monthly-in-progress', 'not numerator: NotFound'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcome(id)).toBe(expected);
+  });
+
+  it('says when the most recent day is outside the period', () => {
+    expect(results.get('bp-2025')).toMatchObject({
+      gap: false,
+      evidence_date: '2025-12-31',
+      evidence_value: '120/70 mm[Hg]',
+      evidence_table: 'observation',
+      gap_text: 'Most recent blood pressure 120/70 mm[Hg] on 2025-12-31 (before the measurement period) is below 140/90.',
+      close_by: null,
+      close_action: null,
+    });
+    // Only a reading later than a most recent day after the period can replace it: no deadline.
+    expect(results.get('bp-2027-after-controlled')).toMatchObject({
+      gap: true,
+      evidence_date: '2027-02-01',
+      evidence_value: '150/95 mm[Hg]',
+      gap_text: 'Most recent blood pressure 150/95 mm[Hg] on 2027-02-01 (after the measurement period) is not below 140/90.',
+      close_by: null,
+      close_action: 'Adjust treatment and recheck; a later outpatient reading below 140/90 closes the gap.',
+    });
+    expect(results.get('bp-2025-during-ed-visit')).toMatchObject({
+      gap: true,
+      evidence_date: null,
+      gap_text: 'No qualifying blood pressure reading (readings taken during an inpatient or emergency department stay do not count).',
+      close_by: '2026-12-31',
+    });
+  });
+});
+
 describe('CMS165 audit probes', () => {
   it.each([
     // prevalenceInterval() of an inactive condition without abatement: [onset, null), an unknown end; its
@@ -221,8 +343,9 @@ describe('CMS165 audit probes', () => {
     // Readings in inpatient encounters or not final are not qualifying readings: the earlier day decides.
     ['inpatient-reading-later', 'numerator: Present'],
     ['preliminary-reading-later', 'numerator: Present'],
-    // effective.latest() of a period is its end (2027): not during the period.
-    ['reading-period-ends-2027', 'not numerator: ValueOutOfRange'],
+    // effective.latest() of a period is its end (2027): outside the period, but in no inpatient or emergency
+    // department stay, so 0.5.000 takes it and 2027-01-01 is the most recent day.
+    ['reading-period-ends-2027', 'numerator: Present'],
     ['esrd-monthly-2020', 'excluded: EndStageRenalDiseaseEncounter'],
     ['esrd-monthly-2027', 'not numerator: NotFound'],
     ['kidney-transplant-2015', 'excluded: EndStageRenalDiseaseProcedure'],

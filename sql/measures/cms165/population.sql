@@ -1,19 +1,29 @@
--- CMS165 Controlling High Blood Pressure (CMS165FHIRControllingHighBloodPressure 0.3.000).
--- Numerator: the lowest systolic and the lowest diastolic reading of the most recent blood pressure day
--- in the period are below 140 and 90 mm[Hg].
+-- CMS165 Controlling High Blood Pressure (CMS165FHIRControllingHighBloodPressure 0.5.000: Status 1.15.000,
+-- AdultOutpatientEncounters 4.19.000, Hospice 6.18.000, PalliativeCare 1.18.000, AdvancedIllnessandFrailty
+-- 1.27.000).
+-- Numerator: the lowest systolic and the lowest diastolic reading of the most recent blood pressure day are
+-- below 140 and 90 mm[Hg]. As 0.5.000 is written, that day need not be in the period: a reading not taken
+-- during day of a finished inpatient or emergency department encounter qualifies whatever its date (see
+-- blood_pressure below).
 -- Grain: m_measure_rows = one row per enterprise patient in the initial population (group Group_1).
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 -- Reads the run's shared tables (sql/measures/shared/): m_patient, m_condition, m_procedure,
 -- m_encounter, m_observation, m_adult_outpatient_encounters, m_hospice, m_advanced_illness_frailty,
 -- m_nursing_home, m_palliative_care; and encounter (the class of the encounter a reading belongs to).
+-- Changes from 0.3.000: verified() diagnoses ("Essential Hypertension Diagnosis", "Pregnancy or Renal
+-- Diagnosis"), finished encounters only ("End Stage Renal Disease Encounter", Status 1.15.000), and the
+-- blood pressure readings outside inpatient and emergency department stays ("Qualifying Systolic/Diastolic
+-- Blood Pressure Reading").
 
 CREATE OR REPLACE TEMP TABLE m_measure_rows AS
 WITH essential_hypertension AS (
-    -- "Essential Hypertension Diagnosis": prevalent at some time in the first six months of the
-    -- period, Interval[start of MP, start of MP + 6 months) at full precision.
+    -- "Essential Hypertension Diagnosis": verified() (no verification status, or confirmed, unconfirmed,
+    -- provisional, differential: not refuted or entered-in-error), prevalent at some time in the first six
+    -- months of the period, Interval[start of MP, start of MP + 6 months) at full precision.
     SELECT DISTINCT patient_key
     FROM m_condition
     WHERE role = 'essential_hypertension'
+      AND verified
       AND prevalence_overlaps(prevalence_start, prevalence_end, prevalence_end_unknown,
                               $period_start::TIMESTAMP, $period_start + INTERVAL 6 MONTH)
 ),
@@ -28,7 +38,8 @@ initial_population AS (
     WHERE p.age BETWEEN 18 AND 85
 ),
 pregnancy_or_renal_diagnosis AS (
-    -- "Pregnancy or Renal Diagnosis" prevalent during the period.
+    -- "Pregnancy or Renal Diagnosis": verified() (as "Essential Hypertension Diagnosis"), prevalent during
+    -- the period.
     SELECT
         patient_key,
         CASE role
@@ -43,6 +54,7 @@ pregnancy_or_renal_diagnosis AS (
         source_id AS evidence_source_id
     FROM m_condition
     WHERE role IN ('pregnancy', 'end_stage_renal_disease', 'kidney_transplant_recipient', 'chronic_kidney_disease_stage_5')
+      AND verified
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
 ),
 esrd_procedure AS (
@@ -62,8 +74,9 @@ esrd_procedure AS (
       AND performed_end::DATE <= $period_end
 ),
 esrd_encounter AS (
-    -- "End Stage Renal Disease Encounter": ESRD monthly outpatient service starting on or before the
-    -- end of the period (an unknown start counts when the encounter ended by then).
+    -- "End Stage Renal Disease Encounter": ESRD monthly outpatient service performed (Status 1.15.000
+    -- isEncounterPerformed: status 'finished' only), starting on or before the end of the period (an
+    -- unknown start counts when the encounter ended by then).
     SELECT
         patient_key,
         'EndStageRenalDiseaseEncounter' AS exclusion_reason,
@@ -74,7 +87,7 @@ esrd_encounter AS (
         source_id AS evidence_source_id
     FROM m_encounter
     WHERE role = 'esrd_monthly_outpatient_services'
-      AND performed
+      AND status = 'finished'
       AND coalesce(period_start, period_end)::DATE <= $period_end
 ),
 exclusion AS (
@@ -119,9 +132,30 @@ exclusion AS (
     SEMI JOIN initial_population USING (patient_key)
     QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1
 ),
+disqualifying_encounter AS (
+    -- The "DisqualifyingEncounter"s of "Qualifying Systolic/Diastolic Blood Pressure Reading": "Encounter
+    -- Inpatient" or "Emergency Department Evaluation and Management Visit" performed (Status 1.15.000
+    -- isEncounterPerformed: status 'finished' only), whichever encounter a reading references.
+    SELECT
+        patient_key,
+        period_start,
+        period_end
+    FROM m_encounter
+    SEMI JOIN initial_population USING (patient_key)
+    WHERE role IN ('encounter_inpatient', 'emergency_department_evaluation_and_management_visit')
+      AND status = 'finished'
+),
 blood_pressure AS (
-    -- "Qualifying Systolic/Diastolic Blood Pressure Reading": final readings not taken during an
-    -- emergency, inpatient, pre-admission or short-stay encounter (a reading without an encounter counts).
+    -- "Qualifying Systolic Blood Pressure Reading" and "Qualifying Diastolic Blood Pressure Reading" (the
+    -- same readings): final/amended/corrected blood pressure readings (isObservationBP) in the union of
+    --   (a) readings without a disqualifying encounter such that effective.latest() is during day of its
+    --       period, at any date: 0.5.000 bounds this half by no measurement period, so readings before and
+    --       after the period count. FHIRHelpers ToInterval(period): a period without end is open-ended; one
+    --       without start has an unknown start, the comparison is null and does not disqualify (`without`);
+    --   (b) the 0.3.000 readings: not in an emergency, inpatient, pre-admission or short-stay encounter
+    --       (getEncounter() of Observation.encounter, class EMER, IMP, ACUTE, NONAC, PRENC or SS; a reading
+    --       without an encounter counts), effective.latest() during day of the period.
+    -- A reading without an effective time is in (a) but has no day (reading_day).
     -- A blood pressure panel (85354-9) is a reading of both values, even when a component is missing; an
     -- observation sent as a stand-alone systolic or diastolic value is a reading of that value only.
     SELECT
@@ -132,16 +166,29 @@ blood_pressure AS (
     SEMI JOIN initial_population USING (patient_key)
     WHERE o.role = 'blood_pressure'
       AND is_observation_final(o.status)
-      AND NOT EXISTS (
-          SELECT 1
-          FROM encounter e
-          WHERE e.encounter_id = o.encounter_id
-            AND e.class_code IN ('EMER', 'IMP', 'ACUTE', 'NONAC', 'PRENC', 'SS')
+      AND (
+          NOT EXISTS (                                                        -- (a)
+              SELECT 1
+              FROM disqualifying_encounter d
+              WHERE d.patient_key = o.patient_key
+                AND o.effective_latest::DATE >= d.period_start::DATE
+                AND (d.period_end IS NULL OR o.effective_latest::DATE <= d.period_end::DATE)
+          )
+          OR (                                                                -- (b)
+              point_during_day(o.effective_latest, $period_start, $period_end)
+              AND NOT EXISTS (
+                  SELECT 1
+                  FROM encounter e
+                  WHERE e.encounter_id = o.encounter_id
+                    AND e.class_code IN ('EMER', 'IMP', 'ACUTE', 'NONAC', 'PRENC', 'SS')
+              )
+          )
       )
 ),
 reading_day AS (
     -- Per day: the lowest systolic and diastolic. CQL sorts nulls first, so a reading that day without
-    -- the value makes the lowest one null.
+    -- the value makes the lowest one null. A reading without an effective time has a null day, which the
+    -- intersect of "Blood Pressure Days" does not keep (null = null is null).
     SELECT
         patient_key,
         effective_latest::DATE AS day,
@@ -155,44 +202,43 @@ reading_day AS (
         first(source_id ORDER BY systolic NULLS FIRST, diastolic NULLS FIRST, observation_id)
             FILTER (WHERE systolic_reading) AS source_id
     FROM blood_pressure
-    WHERE point_during_day(effective_latest, $period_start, $period_end)
+    WHERE effective_latest IS NOT NULL
     GROUP BY patient_key, effective_latest::DATE
 ),
 most_recent_day AS (
     -- "Most Recent Blood Pressure Day": the latest day with both a systolic and a diastolic reading
-    -- ("Blood Pressure Days" intersects the days of the two).
-    SELECT *
+    -- ("Blood Pressure Days" intersects the days of the two), over (a) and (b): it can be before or after
+    -- the period.
+    SELECT
+        *,
+        CASE
+            WHEN day < $period_start THEN ' (before the measurement period)'
+            WHEN day > $period_end THEN ' (after the measurement period)'
+            ELSE ''
+        END AS day_note
     FROM reading_day
     WHERE both_read
     QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY day DESC) = 1
 ),
-before_period AS (
-    -- The last reading before the period, to explain a missing one.
-    SELECT *
-    FROM blood_pressure
-    WHERE effective_latest::DATE < $period_start
-    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY effective_latest DESC, observation_id) = 1
-),
 outcome AS (
     SELECT
         ip.patient_key,
-        coalesce(r.day, b.effective_latest::DATE) AS evidence_date,
+        r.day AS evidence_date,
+        r.day_note,
+        r.day > $period_end AS after_period,
         CASE WHEN r.patient_key IS NOT NULL
              THEN format('{}/{} mm[Hg]', coalesce(num_text(r.systolic), '?'), coalesce(num_text(r.diastolic), '?'))
-             ELSE format('{}/{} mm[Hg]', coalesce(num_text(b.systolic), '?'), coalesce(num_text(b.diastolic), '?'))
         END AS evidence_value,
-        coalesce(r.observation_id, b.observation_id) AS evidence_record_id,
-        coalesce(r.source_id, b.source_id) AS evidence_source_id,
+        r.observation_id AS evidence_record_id,
+        r.source_id AS evidence_source_id,
         CASE
-            WHEN r.patient_key IS NULL AND b.patient_key IS NULL THEN 'NotFound'
-            WHEN r.patient_key IS NULL THEN 'DateOutOfRange'
+            WHEN r.patient_key IS NULL THEN 'NotFound'
             WHEN r.systolic IS NULL OR r.diastolic IS NULL THEN 'NoResult'
             WHEN r.systolic < 140 AND r.diastolic < 90 THEN 'Present'
             ELSE 'ValueOutOfRange'
         END AS gap_reason
     FROM initial_population ip
     LEFT JOIN most_recent_day r USING (patient_key)
-    LEFT JOIN before_period b USING (patient_key)
 )
 SELECT
     * EXCLUDE (priority),
@@ -212,16 +258,21 @@ SELECT
     o.evidence_source_id,
     o.gap_reason,
     CASE o.gap_reason
-        WHEN 'NotFound' THEN format('No blood pressure reading between {} and {}.', $period_start, $period_end)
-        WHEN 'DateOutOfRange' THEN format('Last blood pressure {} on {} is before the measurement period.', o.evidence_value, o.evidence_date)
-        WHEN 'NoResult' THEN format('Most recent blood pressure on {} lacks a systolic or diastolic value.', o.evidence_date)
-        WHEN 'ValueOutOfRange' THEN format('Most recent blood pressure {} on {} is not below 140/90.', o.evidence_value, o.evidence_date)
-        ELSE format('Most recent blood pressure {} on {} is below 140/90.', o.evidence_value, o.evidence_date)
+        WHEN 'NotFound' THEN 'No qualifying blood pressure reading (readings taken during an inpatient or emergency department stay do not count).'
+        WHEN 'NoResult' THEN format('Most recent blood pressure on {}{} lacks a systolic or diastolic value.', o.evidence_date, o.day_note)
+        WHEN 'ValueOutOfRange' THEN format('Most recent blood pressure {} on {}{} is not below 140/90.', o.evidence_value, o.evidence_date, o.day_note)
+        ELSE format('Most recent blood pressure {} on {}{} is below 140/90.', o.evidence_value, o.evidence_date, o.day_note)
     END AS gap_text,
-    CASE WHEN o.gap_reason <> 'Present' THEN $period_end END AS close_by,
-    CASE o.gap_reason
-        WHEN 'Present' THEN NULL
-        WHEN 'ValueOutOfRange' THEN format('Adjust treatment and recheck; an outpatient reading below 140/90 by {} closes the gap.', $period_end)
+    -- A most recent day after the period leaves no deadline: only a still later reading can replace it.
+    CASE WHEN o.gap_reason <> 'Present' AND NOT coalesce(o.after_period, false) THEN $period_end END AS close_by,
+    CASE
+        WHEN o.gap_reason = 'Present' THEN NULL
+        WHEN o.gap_reason = 'ValueOutOfRange' AND o.after_period
+            THEN 'Adjust treatment and recheck; a later outpatient reading below 140/90 closes the gap.'
+        WHEN o.gap_reason = 'ValueOutOfRange'
+            THEN format('Adjust treatment and recheck; an outpatient reading below 140/90 by {} closes the gap.', $period_end)
+        WHEN o.after_period
+            THEN 'Record a blood pressure at an outpatient visit; a later reading below 140/90 closes the gap.'
         ELSE format('Record a blood pressure at an outpatient visit; a reading below 140/90 by {} closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
