@@ -1,8 +1,9 @@
 // The shared libraries (sql/measures/shared/: hospice, palliative care, advanced illness and frailty, nursing
 // home, and the interval macros they use) on hand-made patients, read through the measures that use them.
-// 2025 content (Hospice 6.15.000, PalliativeCare 1.15.000, AdvancedIllnessandFrailty 1.23.000, QICoreCommon
-// 4.0.000) through CMS122, measurement period 2026: every patient without a stated variation is female,
-// born 1970-06-15, with a finished office visit on 2026-03-10 and active type 2 diabetes since 2020.
+// 2025 content (Hospice 6.18.000, PalliativeCare 1.18.000, AdvancedIllnessandFrailty 1.27.000 with Status
+// 1.15.000, QICoreCommon 4.0.000) through CMS122, measurement period 2026: every patient without a stated
+// variation is female, born 1970-06-15, with a finished office visit on 2026-03-10 and active type 2
+// diabetes since 2020. Hospice 6.15.000 and PalliativeCare 1.15.000 (Status 1.13.000) through CMS69.
 // 2024 content (Hospice 6.12.000, PalliativeCare 1.11.000, AdvancedIllnessandFrailty 1.16.000, Status 1.8.000)
 // through CMS131, measurement period 2025.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,9 @@ const PALLIATIVE_DIAGNOSIS = 'ICD10CM|Z51.5';
 const FRAILTY_DIAGNOSIS = 'ICD10CM|L89.000';
 const FRAILTY_DEVICE = 'SNOMEDCT|183240000';
 const ADVANCED_ILLNESS = 'SNOMEDCT|101421000119107';
+const HOSPICE_ENCOUNTER = 'SNOMEDCT|183919006';
+const PALLIATIVE_ENCOUNTER = 'SNOMEDCT|305284002';
+const FRAILTY_ENCOUNTER = 'CPT|99504';
 
 describe('QICoreCommon prevalenceInterval() (2025 content, CMS122)', () => {
   let db: Database;
@@ -92,6 +96,49 @@ describe('QICoreCommon prevalenceInterval() (2025 content, CMS122)', () => {
   });
 });
 
+describe('isEncounterPerformed: finished only in Status 1.15.000 (CMS122), also in-progress in 1.13.000 (CMS69)', () => {
+  const KINDS = [
+    ['hospice-encounter', HOSPICE_ENCOUNTER, 'Hospice'],
+    ['palliative-encounter', PALLIATIVE_ENCOUNTER, 'PalliativeCare'],
+    ['frailty-encounter-ill-70', FRAILTY_ENCOUNTER, 'AdvancedIllnessFrailty'],
+  ] as const;
+  const byMeasure = new Map<string, Map<string, Record<string, unknown>>>();
+
+  beforeAll(async () => {
+    for (const measure of ['CMS122', 'CMS69']) {
+      const db = await measureDb(measure);
+      for (const [kind, code] of KINDS) {
+        for (const status of ['finished', 'in-progress']) {
+          const id = `${kind}-${status}`;
+          await patient(db, id, kind.endsWith('ill-70') ? '1956-02-01' : '1970-06-15');
+          // CMS122's office visit and diabetes; CMS69's BMI visit (SNOMEDCT 10197000).
+          await encounter(db, id, { code: measure === 'CMS122' ? OFFICE_VISIT : 'SNOMEDCT|10197000', start: '2026-03-10T09:00:00', end: '2026-03-10T09:30:00' });
+          await condition(db, id, { code: DIABETES, onset: '2020-01-01' });
+          await encounter(db, id, { code, start: '2026-05-01T09:00:00', end: '2026-05-01T10:00:00', status });
+          if (kind.endsWith('ill-70')) await condition(db, id, { code: ADVANCED_ILLNESS, onset: '2025-03-01' });
+        }
+      }
+      const id = measure.toLowerCase();
+      const runId = await runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: [id], asOf: '2026-06-30' });
+      byMeasure.set(measure, await resultsByPatient(db, runId, id));
+      db.close();
+    }
+  });
+
+  it.each(KINDS.map(([kind, , reason]) => [kind, reason]))('%s excludes (%s) when finished, under both', (kind, reason) => {
+    for (const measure of kind.endsWith('ill-70') ? ['CMS122'] : ['CMS122', 'CMS69']) { // CMS69 has no frailty exclusion
+      expect(byMeasure.get(measure)!.get(`${kind}-finished`), measure).toMatchObject({ denominator_exclusion: true, exclusion_reason: reason });
+    }
+  });
+
+  it.each(KINDS.map(([kind]) => [kind]))('%s in progress excludes under Status 1.13.000 only', (kind) => {
+    expect(byMeasure.get('CMS122')!.get(`${kind}-in-progress`)).toMatchObject({ denominator_exclusion: false });
+    if (!kind.endsWith('ill-70')) {
+      expect(byMeasure.get('CMS69')!.get(`${kind}-in-progress`)).toMatchObject({ denominator_exclusion: true });
+    }
+  });
+});
+
 describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, CMS131)', () => {
   let db: Database;
   let results: Map<string, Record<string, unknown>>;
@@ -147,7 +194,7 @@ describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, C
     expect(outcomeOf(results.get(id))).toBe(expected);
   });
 
-  // The libraries mark evidence the 2024 content does not count (only_2025) and CMS131 skips it.
+  // CMS131 reads the library rows that count under Status 1.8.000 (status_1_8).
   it.each([
     ['hospice-assessment-no-category', 'not numerator: NotFound'],
     ['facit-pal-no-category', 'not numerator: NotFound'],

@@ -47,13 +47,15 @@ initial_population AS (
     WHERE p.age BETWEEN 18 AND 75
 ),
 exclusion AS (
-    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported. The libraries use
+    -- Status 1.15.000 (Hospice 6.18.000, ...): their rows with status_1_15 (sql/measures/shared/hospice.sql).
     SELECT
         *
     FROM (
         SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
+        WHERE status_1_15
         UNION ALL
         SELECT 2, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
                n.evidence_table, n.evidence_record_id, n.evidence_source_id
@@ -68,10 +70,12 @@ exclusion AS (
         JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
           AND f.advanced_illness
+          AND f.status_1_15
         UNION ALL
         SELECT 4, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
+        WHERE status_1_15
     )
     SEMI JOIN initial_population USING (patient_key)
     QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority) = 1

@@ -62,13 +62,15 @@ absence_of_cervix AS (
       AND prevalence_start_day(prevalence_start, prevalence_end) <= $period_end
 ),
 exclusion AS (
-    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported. The libraries use
+    -- Status 1.15.000 (Hospice 6.18.000, ...): their rows with status_1_15 (sql/measures/shared/hospice.sql).
     SELECT
         *
     FROM (
         SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
+        WHERE status_1_15
         UNION ALL
         SELECT 2, 'AbsenceOfCervix', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
@@ -77,6 +79,7 @@ exclusion AS (
         SELECT 3, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
+        WHERE status_1_15
     )
     SEMI JOIN initial_population USING (patient_key)
     -- Within "Absence of Cervix" the latest record; on the same day the hysterectomy (the CQL's first

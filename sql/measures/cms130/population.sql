@@ -53,13 +53,15 @@ total_colectomy AS (
       AND performed_end::DATE <= $period_end
 ),
 exclusion AS (
-    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported. The libraries use
+    -- Status 1.15.000 (Hospice 6.18.000, ...): their rows with status_1_15 (sql/measures/shared/hospice.sql).
     SELECT
         *
     FROM (
         SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
+        WHERE status_1_15
         UNION ALL
         SELECT 2, exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
@@ -77,6 +79,7 @@ exclusion AS (
         JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
           AND f.advanced_illness
+          AND f.status_1_15
         UNION ALL
         -- "Is Age 66 or Older Living Long Term in a Nursing Home".
         SELECT 5, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
@@ -88,6 +91,7 @@ exclusion AS (
         SELECT 6, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
+        WHERE status_1_15
     )
     SEMI JOIN initial_population USING (patient_key)
     QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1

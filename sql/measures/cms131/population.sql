@@ -41,17 +41,16 @@ initial_population AS (
     WHERE p.age BETWEEN 18 AND 75
 ),
 exclusion AS (
-    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported. The shared libraries
-    -- follow the 2025 content; only_2025 marks what the 2024 libraries this measure includes (Hospice
-    -- 6.12.000, AdvancedIllnessandFrailty 1.16.000, PalliativeCare 1.11.000, through Status 1.8.000) do not
-    -- count: assessments without the category survey, frailty device orders marked doNotPerform.
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported. The libraries this
+    -- measure includes (Hospice 6.12.000, AdvancedIllnessandFrailty 1.16.000, PalliativeCare 1.11.000) use
+    -- Status 1.8.000: the library rows with status_1_8 (sql/measures/shared/hospice.sql).
     SELECT
         *
     FROM (
         SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
-        WHERE NOT only_2025
+        WHERE status_1_8
         UNION ALL
         -- "Is Age 66 or Older with Advanced Illness and Frailty".
         SELECT 2, 'AdvancedIllnessFrailty', f.patient_key, f.evidence_date,
@@ -61,19 +60,19 @@ exclusion AS (
         JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
           AND f.advanced_illness
-          AND NOT f.only_2025
+          AND f.status_1_8
         UNION ALL
         SELECT 3, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
                n.evidence_table, n.evidence_record_id, n.evidence_source_id
         FROM m_nursing_home n
         JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
-          AND NOT n.only_2025
+          AND n.status_1_8
         UNION ALL
         SELECT 4, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
-        WHERE NOT only_2025
+        WHERE status_1_8
     )
     SEMI JOIN initial_population USING (patient_key)
     QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority) = 1

@@ -199,8 +199,8 @@ patient_facts AS (
     LEFT JOIN most_recent_result r ON r.observation_id = s.observation_id
     LEFT JOIN earlier_screening b USING (patient_key)
     LEFT JOIN latest_intervention i USING (patient_key)
-    -- Hospice 6.12.000 (2024 content, Status 1.8.000) does not count what m_hospice marks only_2025.
-    LEFT JOIN (SELECT * FROM m_hospice WHERE NOT only_2025) h USING (patient_key)
+    -- Hospice 6.12.000 uses Status 1.8.000: the m_hospice rows with status_1_8.
+    LEFT JOIN (SELECT * FROM m_hospice WHERE status_1_8) h USING (patient_key)
 ),
 screening_text AS (
     -- The sentence and action for the screening outcome (groups 1 and 3).

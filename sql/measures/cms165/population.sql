@@ -91,13 +91,15 @@ esrd_encounter AS (
       AND coalesce(period_start, period_end)::DATE <= $period_end
 ),
 exclusion AS (
-    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported.
+    -- "Denominator Exclusions", in the CQL's order; the first that applies is reported. The libraries use
+    -- Status 1.15.000 (Hospice 6.18.000, ...): their rows with status_1_15 (sql/measures/shared/hospice.sql).
     SELECT
         *
     FROM (
         SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
+        WHERE status_1_15
         UNION ALL
         SELECT 2, exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
@@ -117,7 +119,8 @@ exclusion AS (
                f.evidence_table, f.evidence_record_id, f.evidence_source_id
         FROM m_advanced_illness_frailty f
         JOIN initial_population ip USING (patient_key)
-        WHERE (ip.age BETWEEN 66 AND 80 AND f.advanced_illness) OR ip.age >= 81
+        WHERE ((ip.age BETWEEN 66 AND 80 AND f.advanced_illness) OR ip.age >= 81)
+          AND f.status_1_15
         UNION ALL
         SELECT 6, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,
                n.evidence_table, n.evidence_record_id, n.evidence_source_id
@@ -128,6 +131,7 @@ exclusion AS (
         SELECT 7, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_palliative_care
+        WHERE status_1_15
     )
     SEMI JOIN initial_population USING (patient_key)
     QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY priority, evidence_date DESC, evidence_table, evidence_record_id) = 1

@@ -2,10 +2,11 @@
 -- Before or During Measurement Period" and "Has Dementia Medications in Year Before or During
 -- Measurement Period". The age tests differ by measure and are applied there.
 -- Grain: one row per enterprise patient with frailty; advanced_illness tells whether the patient also
--- has an advanced illness diagnosis or dementia medication. only_2025: none of the patient's frailty
--- evidence counts under the 2024 content (1.16.000 with Status 1.8.000: CMS131), as each is a frailty
--- device order marked doNotPerform ("doNotPerform() is not true" there) or a "Medical equipment used"
--- assessment without the observation category survey (Status 1.8.000 isAssessmentPerformed asks for it).
+-- has an advanced illness diagnosis or dementia medication. The frailty evidence is 1.23.000's (Status
+-- 1.13.000); status_1_8: some of it counts under 1.16.000 (Status 1.8.000: CMS131), where a frailty device
+-- order must not be doNotPerform and a "Medical equipment used" assessment needs the category survey;
+-- status_1_15: some of it counts under 1.27.000 (Status 1.15.000: CMS122, CMS125, CMS130, CMS165), where a
+-- frailty encounter must be finished.
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_advanced_illness_frailty AS
@@ -19,7 +20,8 @@ WITH frailty AS (
         'device_request' AS evidence_table,
         device_request_id AS evidence_record_id,
         source_id AS evidence_source_id,
-        coalesce(do_not_perform, false) AS only_2025
+        NOT coalesce(do_not_perform, false) AS status_1_8,
+        true AS status_1_15
     FROM m_device_request
     WHERE role = 'frailty_device'
       AND is_order(status, intent)
@@ -34,7 +36,8 @@ WITH frailty AS (
         'observation',
         o.observation_id,
         o.source_id,
-        NOT coalesce(list_contains(o.category_codes, 'survey'), false)
+        coalesce(list_contains(o.category_codes, 'survey'), false),
+        true
     FROM m_observation o
     WHERE o.role = 'medical_equipment_used'
       AND is_observation_final(o.status)
@@ -54,7 +57,8 @@ WITH frailty AS (
         'condition',
         condition_id,
         source_id,
-        false
+        true,
+        true
     FROM m_condition
     WHERE role = 'frailty_diagnosis'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
@@ -68,7 +72,8 @@ WITH frailty AS (
         'encounter',
         encounter_id,
         source_id,
-        false
+        true,
+        coalesce(status = 'finished', false)
     FROM m_encounter
     WHERE role = 'frailty_encounter'
       AND performed
@@ -83,7 +88,8 @@ WITH frailty AS (
         'observation',
         observation_id,
         source_id,
-        false
+        true,
+        true
     FROM m_observation
     WHERE role = 'frailty_symptom'
       AND is_symptom_recorded(status)
@@ -125,10 +131,11 @@ latest_illness AS (
     GROUP BY patient_key
 )
 SELECT
-    f.* EXCLUDE (only_2025),
-    bool_and(f.only_2025) OVER (PARTITION BY f.patient_key) AS only_2025,
+    f.* EXCLUDE (status_1_8, status_1_15),
+    bool_or(f.status_1_8) OVER (PARTITION BY f.patient_key) AS status_1_8,
+    bool_or(f.status_1_15) OVER (PARTITION BY f.patient_key) AS status_1_15,
     i.patient_key IS NOT NULL AS advanced_illness,
     i.illness_value
 FROM frailty f
 LEFT JOIN latest_illness i USING (patient_key)
-QUALIFY row_number() OVER (PARTITION BY f.patient_key ORDER BY f.only_2025, f.evidence_date DESC NULLS LAST, f.evidence_record_id) = 1;
+QUALIFY row_number() OVER (PARTITION BY f.patient_key ORDER BY (f.status_1_8 AND f.status_1_15) DESC, f.evidence_date DESC NULLS LAST, f.evidence_record_id) = 1;

@@ -1,8 +1,12 @@
--- Hospice 6.15.000 "Has Hospice Services" during the measurement period.
--- Grain: one row per enterprise patient who has hospice services, with the latest deciding record.
--- only_2025: all of the patient's hospice evidence is "Hospice care [Minimum Data Set]" assessments without
--- an observation category survey, which the 2024 content (Hospice 6.12.000 through Status 1.8.000
--- isAssessmentPerformed: CMS131, CMS138) does not count; Status 1.13.000 (6.15.000) does.
+-- Hospice "Has Hospice Services" during the measurement period, as 6.15.000 (Status 1.13.000: CMS69) has it.
+-- The versions other measures include differ only in their Status library, which each row states:
+--   status_1_8:  it counts under Hospice 6.12.000 (Status 1.8.000: CMS131, CMS138), where an assessment is
+--                one with the observation category survey;
+--   status_1_15: it counts under Hospice 6.18.000 (Status 1.15.000: CMS122, CMS124, CMS125, CMS130,
+--                CMS165), where a performed encounter is a finished one.
+-- Each measure reads the rows of its version's flag (per patient: any evidence that counts there).
+-- Grain: one row per enterprise patient who has hospice services, with the latest deciding record (one
+-- every version counts, when there is one).
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_hospice AS
@@ -16,7 +20,8 @@ WITH evidence AS (
         'encounter' AS evidence_table,
         encounter_id AS evidence_record_id,
         source_id AS evidence_source_id,
-        false AS only_2025
+        true AS status_1_8,
+        coalesce(status = 'finished', false) AS status_1_15
     FROM m_encounter
     WHERE role = 'encounter_inpatient'
       AND performed
@@ -33,7 +38,8 @@ WITH evidence AS (
         'encounter',
         encounter_id,
         source_id,
-        false
+        true,
+        coalesce(status = 'finished', false)
     FROM m_encounter
     WHERE role = 'hospice_encounter'
       AND performed
@@ -48,7 +54,8 @@ WITH evidence AS (
         'observation',
         observation_id,
         source_id,
-        NOT coalesce(list_contains(category_codes, 'survey'), false)
+        coalesce(list_contains(category_codes, 'survey'), false),
+        true
     FROM m_observation
     WHERE role = 'hospice_care_mds'
       AND is_observation_final(status)
@@ -64,7 +71,8 @@ WITH evidence AS (
         'service_request',
         service_request_id,
         source_id,
-        false
+        true,
+        true
     FROM m_service_request
     WHERE role = 'hospice_care_ambulatory'
       AND is_order(status, intent)
@@ -79,7 +87,8 @@ WITH evidence AS (
         'procedure',
         procedure_id,
         source_id,
-        false
+        true,
+        true
     FROM m_procedure
     WHERE role = 'hospice_care_ambulatory'
       AND is_procedure_performed(status)
@@ -94,13 +103,18 @@ WITH evidence AS (
         'condition',
         condition_id,
         source_id,
-        false
+        true,
+        true
     FROM m_condition
     WHERE role = 'hospice_diagnosis'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
 )
 SELECT
-    * EXCLUDE (only_2025),
-    bool_and(only_2025) OVER (PARTITION BY patient_key) AS only_2025
+    * EXCLUDE (status_1_8, status_1_15),
+    bool_or(status_1_8) OVER (PARTITION BY patient_key) AS status_1_8,
+    bool_or(status_1_15) OVER (PARTITION BY patient_key) AS status_1_15
 FROM evidence
-QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY evidence.only_2025, evidence_date DESC NULLS LAST, evidence_record_id) = 1;
+QUALIFY row_number() OVER (
+    PARTITION BY patient_key
+    ORDER BY (evidence.status_1_8 AND evidence.status_1_15) DESC, evidence_date DESC NULLS LAST, evidence_record_id
+) = 1;

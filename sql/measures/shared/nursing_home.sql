@@ -3,10 +3,10 @@
 -- end of the period says "Lives in a nursing home" (160734000). Assessments are ordered by the end of
 -- their effective time; when several end at that same instant (the CQL then keeps source order, which
 -- a database does not have) any one saying nursing home counts.
--- only_2025: the 2024 content (1.16.000: CMS131) does not say nursing home: its assessments are those with an
--- observation category survey (Status 1.8.000 isAssessmentPerformed), and the last of those does not say it.
+-- status_1_8: 1.16.000 (Status 1.8.000: CMS131) says nursing home too: its assessments are those with the
+-- observation category survey (isAssessmentPerformed), and the last of those says it.
 -- (A patient whose last survey assessment says nursing home but whose last assessment of any category does
--- not is in neither grain.)
+-- not has no row.)
 -- Grain: one row per enterprise patient living in a nursing home.
 -- Parameters: $period_end (DATE).
 
@@ -50,7 +50,7 @@ SELECT
     'observation' AS evidence_table,
     a.observation_id AS evidence_record_id,
     a.source_id AS evidence_source_id,
-    NOT coalesce(s.in_nursing_home, false) AS only_2025
+    coalesce(s.in_nursing_home, false) AS status_1_8
 FROM last_assessment a
 LEFT JOIN last_survey s USING (patient_key)
 WHERE a.in_nursing_home

@@ -1,8 +1,9 @@
--- PalliativeCare 1.15.000 "Has Palliative Care in the Measurement Period".
--- Grain: one row per enterprise patient with palliative care, with the latest deciding record.
--- only_2025: all of the patient's palliative care evidence is FACIT-Pal assessments without an observation
--- category survey, which the 2024 content (PalliativeCare 1.11.000 through Status 1.8.000
--- isAssessmentPerformed: CMS131) does not count; Status 1.13.000 (1.15.000) does.
+-- PalliativeCare "Has Palliative Care in the Measurement Period", as 1.15.000 (Status 1.13.000: CMS69) has it.
+-- status_1_8 / status_1_15: the evidence counts under PalliativeCare 1.11.000 (Status 1.8.000: FACIT-Pal
+-- assessments need the category survey) / 1.18.000 (Status 1.15.000: encounters must be finished); the
+-- measures that include each are listed in hospice.sql.
+-- Grain: one row per enterprise patient with palliative care, with the latest deciding record (one every
+-- version counts, when there is one).
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_palliative_care AS
@@ -16,7 +17,8 @@ WITH evidence AS (
         'observation' AS evidence_table,
         observation_id AS evidence_record_id,
         source_id AS evidence_source_id,
-        NOT coalesce(list_contains(category_codes, 'survey'), false) AS only_2025
+        coalesce(list_contains(category_codes, 'survey'), false) AS status_1_8,
+        true AS status_1_15
     FROM m_observation
     WHERE role = 'facit_pal'
       AND is_observation_final(status)
@@ -31,7 +33,8 @@ WITH evidence AS (
         'condition',
         condition_id,
         source_id,
-        false
+        true,
+        true
     FROM m_condition
     WHERE role = 'palliative_care_diagnosis'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
@@ -45,7 +48,8 @@ WITH evidence AS (
         'encounter',
         encounter_id,
         source_id,
-        false
+        true,
+        coalesce(status = 'finished', false)
     FROM m_encounter
     WHERE role = 'palliative_care_encounter'
       AND performed
@@ -60,14 +64,19 @@ WITH evidence AS (
         'procedure',
         procedure_id,
         source_id,
-        false
+        true,
+        true
     FROM m_procedure
     WHERE role = 'palliative_care_intervention'
       AND is_procedure_performed(status)
       AND interval_overlaps_day(performed_start, performed_end, $period_start, $period_end)
 )
 SELECT
-    * EXCLUDE (only_2025),
-    bool_and(only_2025) OVER (PARTITION BY patient_key) AS only_2025
+    * EXCLUDE (status_1_8, status_1_15),
+    bool_or(status_1_8) OVER (PARTITION BY patient_key) AS status_1_8,
+    bool_or(status_1_15) OVER (PARTITION BY patient_key) AS status_1_15
 FROM evidence
-QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY evidence.only_2025, evidence_date DESC NULLS LAST, evidence_record_id) = 1;
+QUALIFY row_number() OVER (
+    PARTITION BY patient_key
+    ORDER BY (evidence.status_1_8 AND evidence.status_1_15) DESC, evidence_date DESC NULLS LAST, evidence_record_id
+) = 1;
