@@ -5,7 +5,7 @@ import type { LibraryDefinition, LibraryId } from './types.ts';
 
 const hospice: LibraryDefinition = {
   id: 'hospice',
-  cql: 'Hospice 6.15.000 ("Has Hospice Services")',
+  cql: 'Hospice 6.15.000 ("Has Hospice Services"; rows flag 6.12.000 and 6.18.000, whose Status versions differ)',
   table: 'm_hospice',
   sql: 'measures/shared/hospice',
   valueSets: {
@@ -21,7 +21,7 @@ const hospice: LibraryDefinition = {
 
 const palliativeCare: LibraryDefinition = {
   id: 'palliative_care',
-  cql: 'PalliativeCare 1.15.000 ("Has Palliative Care in the Measurement Period")',
+  cql: 'PalliativeCare 1.15.000 ("Has Palliative Care in the Measurement Period"; rows flag 1.11.000 and 1.18.000)',
   table: 'm_palliative_care',
   sql: 'measures/shared/palliative_care',
   valueSets: {
@@ -40,7 +40,7 @@ const palliativeCare: LibraryDefinition = {
 
 const advancedIllnessFrailty: LibraryDefinition = {
   id: 'advanced_illness_frailty',
-  cql: 'AdvancedIllnessandFrailty 1.23.000 (frailty, advanced illness, dementia medications)',
+  cql: 'AdvancedIllnessandFrailty 1.23.000 (frailty, advanced illness, dementia medications; rows flag 1.16.000 and 1.27.000)',
   table: 'm_advanced_illness_frailty',
   sql: 'measures/shared/advanced_illness_frailty',
   valueSets: {
@@ -58,7 +58,7 @@ const advancedIllnessFrailty: LibraryDefinition = {
 
 const nursingHome: LibraryDefinition = {
   id: 'nursing_home',
-  cql: 'AdvancedIllnessandFrailty 1.23.000 ("Is Age 66 or Older Living Long Term in a Nursing Home", without the age test)',
+  cql: 'AdvancedIllnessandFrailty 1.23.000 ("Is Age 66 or Older Living Long Term in a Nursing Home", without the age test; rows flag 1.16.000)',
   table: 'm_nursing_home',
   sql: 'measures/shared/nursing_home',
   valueSets: {},
@@ -69,7 +69,7 @@ const nursingHome: LibraryDefinition = {
 
 const adultOutpatientEncounters: LibraryDefinition = {
   id: 'adult_outpatient_encounters',
-  cql: 'AdultOutpatientEncounters 4.16.000 ("Qualifying Encounters")',
+  cql: 'AdultOutpatientEncounters 4.19.000 ("Qualifying Encounters")',
   table: 'm_adult_outpatient_encounters',
   sql: 'measures/shared/adult_outpatient_encounters',
   valueSets: {
