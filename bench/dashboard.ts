@@ -20,10 +20,10 @@ import { openDatabase } from '../server/db/open.ts';
 import { ensureRunMarts } from '../server/marts/build.ts';
 import { ensureSourceQuality } from '../server/marts/source-quality.ts';
 import { runMeasures } from '../server/measures/runner.ts';
-import { BENCH_OUT, peakRssMiB } from './network.ts';
+import { BENCH_OUT, GENERATOR_VERSION, peakRssMiB } from './network.ts';
 
 const SHARED_1M = '/work/bench-1m/caliper-1m.duckdb';
-const MEASURES_1M = path.join(BENCH_OUT, 'measures-1000000.duckdb');
+const MEASURES_1M = path.join(BENCH_OUT, `measures-1000000-${GENERATOR_VERSION}.duckdb`);
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, requests: { type: 'string', default: '50' }, warmup: { type: 'string', default: '5' } },

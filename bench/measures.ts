@@ -22,7 +22,7 @@ import { loadAttributionReference } from '../server/measures/attribution.ts';
 import { MEASURES } from '../server/measures/registry.ts';
 import { runMeasures, type RunPart } from '../server/measures/runner.ts';
 import { loadValueSets } from '../server/terminology/value-sets.ts';
-import { BENCH_OUT, benchNetwork, peakRssMiB } from './network.ts';
+import { BENCH_OUT, GENERATOR_VERSION, benchNetwork, peakRssMiB } from './network.ts';
 
 const YEAR = 2026; // the year benchNetwork generates
 const CLINICAL_TABLES = ['encounter', 'condition', 'observation', 'procedure', 'medication_request', 'service_request', 'device_request', 'immunization'];
@@ -47,7 +47,7 @@ const replicas = Number(values.replicate ?? 1);
 
 /** The database of an N-patient network, loaded once; a half-made file (no 'ready' marker) is rebuilt. */
 async function loadedDatabase(n: number): Promise<Database> {
-  const dbPath = path.join(BENCH_OUT, `measures-${n}.duckdb`);
+  const dbPath = path.join(BENCH_OUT, `measures-${n}-${GENERATOR_VERSION}.duckdb`);
   const ready = `${dbPath}.ready`;
   if (!fs.existsSync(ready)) {
     const dir = await benchNetwork(n, undefined, YEAR);
@@ -77,12 +77,12 @@ async function copiedDatabase(source: string, name: string): Promise<Database> {
 
 /** The N-patient database with `k` copies of every patient (made once; table and column names are fixed above). */
 async function replicatedDatabase(n: number, k: number): Promise<Database> {
-  const dbPath = path.join(BENCH_OUT, `measures-${n}-x${k}.duckdb`);
+  const dbPath = path.join(BENCH_OUT, `measures-${n}-${GENERATOR_VERSION}-x${k}.duckdb`);
   const ready = `${dbPath}.ready`;
   if (!fs.existsSync(ready)) {
     (await loadedDatabase(n)).close();
     const started = performance.now();
-    const db = await copiedDatabase(path.join(BENCH_OUT, `measures-${n}.duckdb`), path.basename(dbPath));
+    const db = await copiedDatabase(path.join(BENCH_OUT, `measures-${n}-${GENERATOR_VERSION}.duckdb`), path.basename(dbPath));
     await db.transaction(async (c) => {
       for (const [table, ids] of Object.entries(REPLICATED)) {
         const columns = await db.query('SELECT column_name FROM information_schema.columns WHERE table_name = $table', { table });
