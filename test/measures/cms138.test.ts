@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, encounter, measureDb, medicationRequest, observation, patient, procedure, outcomeOf } from './core-rows.ts';
+import { condition, encounter, measureDb, medicationRequest, observation, patient, procedure, outcomeOf, resultsByPatientGroup } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const SCREENING = 'LOINC|39240-7';
@@ -14,7 +14,7 @@ const COUNSELING = 'SNOMEDCT|711028002';
 const PHARMACOTHERAPY = 'RXNORM|636671';
 
 let db: Database;
-const rows = new Map<string, Record<string, unknown>>();
+let rows: Map<string, Record<string, unknown>>;
 
 async function adult(id: string, o: { birth?: string; visits?: string[]; status?: string } = {}) {
   await patient(db, id, o.birth ?? '2000-05-01');
@@ -89,11 +89,7 @@ beforeAll(async () => {
   await procedure(db, 'hospice-non-user', { code: 'SNOMEDCT|385763009', at: '2025-11-01T10:00:00' });
 
   const runId = await runMeasures(db, { periodStart: '2025-01-01', periodEnd: '2025-12-31', measures: ['cms138'], asOf: '2025-06-30' });
-  const stored = await db.query(
-    `SELECT split_part(patient_id, '/', 2) AS patient, * FROM measure_result WHERE run_id = $run AND measure_id = 'cms138'`,
-    { run: runId },
-  );
-  for (const r of stored) rows.set(`${String(r.patient)} ${String(r.group_id)}`, r);
+  rows = await resultsByPatientGroup(db, runId, 'cms138');
 });
 afterAll(() => db?.close());
 

@@ -242,11 +242,21 @@ export function serviceRequest(db: Database, patientId: string, r: RequestRow): 
 
 /** The stored result rows of a run for one measure, by patient source id. */
 export async function resultsByPatient(db: Database, runId: number, measureId: string): Promise<Map<string, Record<string, unknown>>> {
-  const rows = await db.query(
+  const rows = await resultRows(db, runId, measureId);
+  return new Map(rows.map((r) => [String(r.patient), r]));
+}
+
+/** The run's rows of a measure with several population groups, keyed '<patient> <group id>'. */
+export async function resultsByPatientGroup(db: Database, runId: number, measureId: string): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await resultRows(db, runId, measureId);
+  return new Map(rows.map((r) => [`${String(r.patient)} ${String(r.group_id)}`, r]));
+}
+
+function resultRows(db: Database, runId: number, measureId: string) {
+  return db.query(
     `SELECT split_part(patient_id, '/', 2) AS patient, * FROM measure_result WHERE run_id = $run AND measure_id = $measure`,
     { run: runId, measure: measureId },
   );
-  return new Map(rows.map((r) => [String(r.patient), r]));
 }
 
 /** One stored result row (or none) as the phrase the per-population tables expect, checked in eCQM scoring

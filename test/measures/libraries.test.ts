@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, deviceRequest, encounter, measureDb, observation, outcomeOf, patient, resultsByPatient, type ConditionRow } from './core-rows.ts';
+import { condition, deviceRequest, encounter, measureDb, observation, outcomeOf, patient, resultsByPatient, resultsByPatientGroup, type ConditionRow } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const DIABETES = 'ICD10CM|E11.9';
@@ -214,7 +214,7 @@ describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, C
 
 describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, CMS138 hospice)', () => {
   let db: Database;
-  const rows = new Map<string, Record<string, unknown>>();
+  let rows: Map<string, Record<string, unknown>>;
   const outcomes = (id: string) => ['Group_1', 'Group_2', 'Group_3'].map((group) => outcomeOf(rows.get(`${id} ${group}`)));
 
   beforeAll(async () => {
@@ -229,11 +229,7 @@ describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, C
       await observation(db, id, { code: 'LOINC|45755-6', at: '2025-05-01T10:00:00', valueCode: 'SNOMEDCT|373066001', category });
     }
     const runId = await runMeasures(db, { periodStart: '2025-01-01', periodEnd: '2025-12-31', measures: ['cms138'], asOf: '2025-06-30' });
-    const stored = await db.query(
-      `SELECT split_part(patient_id, '/', 2) AS patient, * FROM measure_result WHERE run_id = $run AND measure_id = 'cms138'`,
-      { run: runId },
-    );
-    for (const r of stored) rows.set(`${String(r.patient)} ${String(r.group_id)}`, r);
+    rows = await resultsByPatientGroup(db, runId, 'cms138');
   });
   afterAll(() => db?.close());
 
