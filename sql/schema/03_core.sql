@@ -180,9 +180,28 @@ CREATE TABLE IF NOT EXISTS medication_request (
     authored_on         TIMESTAMP,
     reason_codings      STRUCT(system VARCHAR, code VARCHAR, display VARCHAR)[],
     not_done_reason_codings STRUCT(system VARCHAR, code VARCHAR, display VARCHAR)[],
-    supply_days         DOUBLE,                    -- dispenseRequest.expectedSupplyDuration in days
-    provider_id         VARCHAR                    -- requester
+    supply_days         DOUBLE,                    -- dispenseRequest.expectedSupplyDuration in days (CSV: supply_days)
+    provider_id         VARCHAR,                   -- requester
+    -- The request's period as CumulativeMedicationDuration medicationRequestPeriod() returns it, computed at
+    -- ingest (sql/normalize/fhir/medication_request.sql, csv/medications.sql); both NULL when CMD's is null.
+    period_start        DATE,
+    period_end          DATE
 );
+
+-- Databases made before the period columns: add them, and give the rows loaded then the period their
+-- stored facts allow, [authored_on, authored_on + supply_days - 1] (what the measures computed before;
+-- refills, dosage and bounds were not kept, so loading the files again gives the full CMD period). Rows
+-- loaded since do not match: ingest gives every row with a supply of a day or more and an authored date a
+-- period (unless its end would not fit a DATE, which the last condition leaves alone here too).
+ALTER TABLE medication_request ADD COLUMN IF NOT EXISTS period_start DATE;
+ALTER TABLE medication_request ADD COLUMN IF NOT EXISTS period_end DATE;
+UPDATE medication_request
+SET period_start = authored_on::DATE,
+    period_end = try(authored_on::DATE + CAST(trunc(supply_days - 1) AS INTEGER))
+WHERE period_start IS NULL
+  AND supply_days >= 1
+  AND authored_on IS NOT NULL
+  AND try(authored_on::DATE + CAST(trunc(supply_days - 1) AS INTEGER)) IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS service_request (
     service_request_id  VARCHAR NOT NULL,

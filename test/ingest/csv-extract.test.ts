@@ -216,17 +216,17 @@ describe('canonical extract', () => {
     ]);
   });
 
-  it('medications -> medication_request', async () => {
-    expect(await db.query('SELECT medication_request_id, encounter_id, status, intent, medication_codings, authored_on, supply_days FROM medication_request ORDER BY 1')).toEqual([
+  it('medications -> medication_request, with the CMD period [authored date, + supply_days - 1] (null without supply_days)', async () => {
+    expect(await db.query('SELECT medication_request_id, encounter_id, status, intent, medication_codings, authored_on, supply_days, period_start, period_end FROM medication_request ORDER BY 1')).toEqual([
       {
         medication_request_id: 'P01/M1', encounter_id: 'P01/E1', status: 'active', intent: 'order',
         medication_codings: [{ system: 'RXNORM', code: '860975', display: 'Metformin hydrochloride 500 MG Oral Tablet' }],
-        authored_on: '2025-02-03T00:00:00.000Z', supply_days: 90,
+        authored_on: '2025-02-03T00:00:00.000Z', supply_days: 90, period_start: '2025-02-03', period_end: '2025-05-03',
       },
       {
         medication_request_id: 'P01/M2', encounter_id: null, status: 'active', intent: 'order',
         medication_codings: [{ system: 'RXNORM', code: '197361', display: 'Amlodipine 5 MG Oral Tablet' }],
-        authored_on: '2025-03-04T00:00:00.000Z', supply_days: null,
+        authored_on: '2025-03-04T00:00:00.000Z', supply_days: null, period_start: null, period_end: null,
       },
     ]);
   });

@@ -62,7 +62,7 @@ describe('eCQM test-case Bundles', () => {
   it('resolves a medicationReference against the Medication in the same Bundle', async () => {
     expect(
       await db.query(
-        `SELECT patient_record_id, medication_codings, do_not_perform, authored_on, supply_days, provider_id
+        `SELECT patient_record_id, medication_codings, do_not_perform, authored_on, supply_days, period_start, period_end, provider_id
          FROM medication_request WHERE source_id = 'b4d89ccf-2291-4f04-a017-5641770e0464'`,
       ),
     ).toEqual([
@@ -72,6 +72,8 @@ describe('eCQM test-case Bundles', () => {
         do_not_perform: false,
         authored_on: '2026-12-30T00:00:00.000Z',
         supply_days: 90, // expectedSupplyDuration 90 "days"
+        period_start: '2026-12-30', // CMD medicationRequestPeriod(): [authoredOn, + 90 days - 1]
+        period_end: '2027-03-29',
         provider_id: 'conformance/example',
       },
     ]);

@@ -227,6 +227,8 @@ describe('loading a FHIR NDJSON practice folder', () => {
       authored_on: '2024-03-01T00:00:00.000Z',
       reason_codings: [coding('ICD10CM', 'E11.9')],
       supply_days: 30,
+      period_start: '2024-03-01', // CMD medicationRequestPeriod(): [authoredOn, + 30 days - 1]
+      period_end: '2024-03-30',
       provider_id: 'HAPPY/dr1',
     });
     expect(await row('medication_request', 'mr2')).toMatchObject({
@@ -238,6 +240,8 @@ describe('loading a FHIR NDJSON practice folder', () => {
       intent: 'plan',
       medication_codings: [coding('RXNORM', '197361', 'amlodipine 5 MG')], // contained "#m1"
       supply_days: 14, // 2 wk
+      period_start: '2024-03-03',
+      period_end: '2024-03-16',
     });
   });
 

@@ -67,6 +67,25 @@ beforeAll(async () => {
   await adult('user-pharmacotherapy-planned');
   await screen('user-pharmacotherapy-planned', '2025-03-10T09:30:00', USER);
   await medicationRequest(db, 'user-pharmacotherapy-planned', { code: PHARMACOTHERAPY, authoredOn: '2025-03-10T09:45:00', intent: 'plan' });
+  // "Active Pharmacotherapy for Tobacco Cessation": an active order authored before the window (2024-07-01 to
+  // 2025-12-31) whose CMD medicationRequestPeriod() (here from its dosage boundsPeriod) is during it.
+  await adult('user-pharmacotherapy-active-bounds-in-window');
+  await screen('user-pharmacotherapy-active-bounds-in-window', '2025-03-10T09:30:00', USER);
+  await medicationRequest(db, 'user-pharmacotherapy-active-bounds-in-window', {
+    code: PHARMACOTHERAPY, authoredOn: '2024-05-01T09:00:00', period: { start: '2024-08-01', end: '2024-10-29' },
+  });
+  // Its period starts before the window (30 days with 2 refills from 2024-05-01, to 2024-07-29): not during it.
+  await adult('user-pharmacotherapy-active-period-from-before');
+  await screen('user-pharmacotherapy-active-period-from-before', '2025-03-10T09:30:00', USER);
+  await medicationRequest(db, 'user-pharmacotherapy-active-period-from-before', {
+    code: PHARMACOTHERAPY, authoredOn: '2024-05-01T09:00:00', supplyDays: 30, refills: 2,
+  });
+  // A completed order with such a period is not active.
+  await adult('user-pharmacotherapy-completed-bounds-in-window');
+  await screen('user-pharmacotherapy-completed-bounds-in-window', '2025-03-10T09:30:00', USER);
+  await medicationRequest(db, 'user-pharmacotherapy-completed-bounds-in-window', {
+    code: PHARMACOTHERAPY, authoredOn: '2024-05-01T09:00:00', status: 'completed', period: { start: '2024-08-01', end: '2024-10-29' },
+  });
   await adult('later-non-user-wins');
   await screen('later-non-user-wins', '2025-03-10T09:30:00', USER);
   await screen('later-non-user-wins', '2025-09-01T09:30:00', NON_USER);
@@ -126,6 +145,9 @@ describe('CMS138 population groups', () => {
     ['user-counseling-diagnosis', ['numerator: Present', 'numerator: Present', 'numerator: Present']],
     ['user-pharmacotherapy-ordered', ['numerator: Present', 'numerator: Present', 'numerator: Present']],
     ['user-pharmacotherapy-planned', ['numerator: Present', 'not numerator: NotFound', 'not numerator: NotFound']],
+    ['user-pharmacotherapy-active-bounds-in-window', ['numerator: Present', 'numerator: Present', 'numerator: Present']],
+    ['user-pharmacotherapy-active-period-from-before', ['numerator: Present', 'not numerator: NotFound', 'not numerator: NotFound']],
+    ['user-pharmacotherapy-completed-bounds-in-window', ['numerator: Present', 'not numerator: NotFound', 'not numerator: NotFound']],
     ['later-non-user-wins', ['numerator: Present', 'not in denominator', 'numerator: Present']],
     ['later-user-wins', ['numerator: Present', 'not numerator: NotFound', 'not numerator: NotFound']],
     ['screening-without-result', ['not numerator: NoResult', 'not in denominator', 'not numerator: NoResult']],
@@ -141,6 +163,13 @@ describe('CMS138 population groups', () => {
     const r = rows.get('user-counseled Group_2')!;
     expect(r.evidence_table).toBe('procedure');
     expect(r.gap_text).toBe('Tobacco cessation counseling on 2025-03-10: 711028002.');
+  });
+
+  it('dates active pharmacotherapy by the start of its medication period', () => {
+    expect(rows.get('user-pharmacotherapy-active-bounds-in-window Group_2')).toMatchObject({
+      evidence_table: 'medication_request',
+      gap_text: 'Tobacco cessation pharmacotherapy on 2024-08-01: 636671.',
+    });
   });
 
   it('says what closes an open gap', () => {

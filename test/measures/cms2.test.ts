@@ -112,6 +112,12 @@ beforeAll(async () => {
   await medicationRequest(db, 'medication-without-supply', { code: DOXEPIN, authoredOn: '2026-06-21T08:10:00' });
   await positive('medication-1-day');
   await medicationRequest(db, 'medication-1-day', { code: DOXEPIN, authoredOn: '2026-06-21T08:10:00', supplyDays: 1 });
+  // CMD medicationRequestPeriod() counts refills: 1 day x (1 + 2) runs to 2026-06-23, after the visit.
+  await positive('medication-1-day-2-refills');
+  await medicationRequest(db, 'medication-1-day-2-refills', { code: DOXEPIN, authoredOn: '2026-06-21T08:10:00', supplyDays: 1, refills: 2 });
+  // The period from the dosage boundsPeriod (start 2026-06-01, end 2026-06-30), no days supply.
+  await positive('medication-bounds-over-visit');
+  await medicationRequest(db, 'medication-bounds-over-visit', { code: DOXEPIN, authoredOn: '2026-06-21T08:10:00', period: { start: '2026-06-01', end: '2026-06-30' } });
 
   // Denominator exclusion.
   await visitor('bipolar-before');
@@ -189,6 +195,8 @@ describe('CMS2 numerator: follow-up of a positive screening', () => {
     ['medication-30-days', 'numerator: Present'],
     ['medication-without-supply', 'not numerator: NoFollowUp'],
     ['medication-1-day', 'not numerator: NoFollowUp'],
+    ['medication-1-day-2-refills', 'numerator: Present'],
+    ['medication-bounds-over-visit', 'numerator: Present'],
   ])('%s -> %s', (id, expected) => {
     expect(outcome(id)).toBe(expected);
   });

@@ -219,14 +219,37 @@ function requestParams(id: string, patientId: string, r: RequestRow) {
   };
 }
 
-export function medicationRequest(db: Database, patientId: string, m: RequestRow & { supplyDays?: number }): Promise<unknown> {
+export interface MedicationRequestRow extends RequestRow {
+  /** dispenseRequest.expectedSupplyDuration in days. */
+  supplyDays?: number;
+  /** dispenseRequest.numberOfRepeatsAllowed. */
+  refills?: number;
+  /** The CMD medicationRequestPeriod() as ingest stores it (e.g. from dosage boundsPeriod), dates 'YYYY-MM-DD'. */
+  period?: { start: string; end: string };
+}
+
+/**
+ * The period columns are `period` when given, else what ingest computes for a request with only authoredOn,
+ * expectedSupplyDuration and numberOfRepeatsAllowed: [authored date, + supplyDays x (1 + refills) - 1 days];
+ * NULL without supplyDays.
+ */
+export function medicationRequest(db: Database, patientId: string, m: MedicationRequestRow): Promise<unknown> {
   return db.query(
     `INSERT INTO medication_request (medication_request_id, practice_id, source_file_id, source_id, patient_record_id, status,
                                      intent, do_not_perform, medication_codings, authored_on, supply_days, reason_codings,
-                                     not_done_reason_codings)
+                                     not_done_reason_codings, period_start, period_end)
      VALUES ('t/' || $id, 't', 0, $id, 't/' || $patient, $status, $intent, $dnp, from_json($codes, ${CODINGS}), $at::TIMESTAMP,
-             $days, from_json($reason_codes, ${CODINGS}), from_json($not_done_codes, ${CODINGS}))`,
-    { ...requestParams(nextId('med'), patientId, m), days: m.supplyDays ?? null },
+             $days, from_json($reason_codes, ${CODINGS}), from_json($not_done_codes, ${CODINGS}),
+             coalesce($period_start::DATE, CASE WHEN $days IS NOT NULL THEN $at::TIMESTAMP::DATE END),
+             coalesce($period_end::DATE,
+                      CASE WHEN $days IS NOT NULL THEN $at::TIMESTAMP::DATE + CAST(trunc($days * (1 + $refills) - 1) AS INTEGER) END))`,
+    {
+      ...requestParams(nextId('med'), patientId, m),
+      days: m.supplyDays ?? null,
+      refills: m.refills ?? 0,
+      period_start: m.period?.start ?? null,
+      period_end: m.period?.end ?? null,
+    },
   );
 }
 

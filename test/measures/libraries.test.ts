@@ -6,10 +6,27 @@
 // diabetes since 2020. Hospice 6.15.000 and PalliativeCare 1.15.000 (Status 1.13.000) through CMS69.
 // 2024 content (Hospice 6.12.000, PalliativeCare 1.11.000, AdvancedIllnessandFrailty 1.16.000, Status 1.8.000)
 // through CMS131, measurement period 2025.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
+import { ingestFolder } from '../../server/ingest/orchestrator.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, deviceRequest, encounter, measureDb, observation, outcomeOf, patient, resultsByPatient, resultsByPatientGroup, type ConditionRow } from './core-rows.ts';
+import { writePracticeFolder } from '../helpers/practice-folder.ts';
+import {
+  condition,
+  deviceRequest,
+  encounter,
+  measureDb,
+  medicationRequest,
+  observation,
+  outcomeOf,
+  patient,
+  resultsByPatient,
+  resultsByPatientGroup,
+  type ConditionRow,
+} from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const DIABETES = 'ICD10CM|E11.9';
@@ -21,6 +38,7 @@ const ADVANCED_ILLNESS = 'SNOMEDCT|101421000119107';
 const HOSPICE_ENCOUNTER = 'SNOMEDCT|183919006';
 const PALLIATIVE_ENCOUNTER = 'SNOMEDCT|305284002';
 const FRAILTY_ENCOUNTER = 'CPT|99504';
+const RIVASTIGMINE = 'RXNORM|312836'; // Dementia Medications
 
 describe('QICoreCommon prevalenceInterval() (2025 content, CMS122)', () => {
   let db: Database;
@@ -239,5 +257,82 @@ describe('Status 1.8.000 isAssessmentPerformed: category survey (2024 content, C
 
   it('does not exclude with an assessment without category survey', () => {
     expect(outcomes('non-user-hospice-assessment-no-category')).toEqual(['numerator: Present', 'not in denominator', 'numerator: Present']);
+  });
+});
+
+describe('"Has Dementia Medications in Year Before or During Measurement Period": CMD medicationRequestPeriod() (CMS122)', () => {
+  // Age 70, frail (a frailty device ordered in 2026), no advanced illness diagnosis: an active dementia
+  // medication order whose CumulativeMedicationDuration period overlaps 2025-2026 decides the exclusion.
+  let db: Database;
+  let root: string;
+  let results: Map<string, Record<string, unknown>>;
+
+  async function frail(id: string) {
+    await patient(db, id, '1956-02-01');
+    await encounter(db, id, { code: OFFICE_VISIT, start: '2026-03-10T09:00:00' });
+    await condition(db, id, { code: DIABETES, onset: '2020-01-01' });
+    await deviceRequest(db, id, { code: FRAILTY_DEVICE, authoredOn: '2026-04-01T10:00:00' });
+  }
+
+  beforeAll(async () => {
+    db = await measureDb('CMS122');
+    // 30 days with 11 refills from 2024-03-01: [2024-03-01, 2025-02-23] reaches into the year before.
+    await frail('dementia-med-30-days-11-refills-2024');
+    await medicationRequest(db, 'dementia-med-30-days-11-refills-2024', { code: RIVASTIGMINE, authoredOn: '2024-03-01T10:00:00', supplyDays: 30, refills: 11 });
+    // The same without refills ends 2024-03-30.
+    await frail('dementia-med-30-days-2024');
+    await medicationRequest(db, 'dementia-med-30-days-2024', { code: RIVASTIGMINE, authoredOn: '2024-03-01T10:00:00', supplyDays: 30 });
+    // Authored in 2023, its dosage boundsPeriod starting 2025-06-01: the period starts there.
+    await frail('dementia-med-bounds-2025');
+    await medicationRequest(db, 'dementia-med-bounds-2025', { code: RIVASTIGMINE, authoredOn: '2023-06-01T10:00:00', period: { start: '2025-06-01', end: '2025-08-29' } });
+    // A period but not active: isMedicationActive() fails.
+    await frail('dementia-med-refills-completed');
+    await medicationRequest(db, 'dementia-med-refills-completed', {
+      code: RIVASTIGMINE, authoredOn: '2024-03-01T10:00:00', supplyDays: 30, refills: 11, status: 'completed',
+    });
+
+    // The same order sent as FHIR: ingest computes the period from expectedSupplyDuration and
+    // numberOfRepeatsAllowed.
+    await frail('dementia-med-fhir-30-days-11-refills-2024');
+    await frail('dementia-med-fhir-30-days-2024');
+    const order = (id: string, patientId: string, refills?: number) => ({
+      resourceType: 'MedicationRequest',
+      id,
+      status: 'active',
+      intent: 'order',
+      medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '312836' }] },
+      subject: { reference: `Patient/${patientId}` },
+      authoredOn: '2024-03-01T10:00:00Z',
+      dispenseRequest: {
+        expectedSupplyDuration: { value: 30, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' },
+        ...(refills === undefined ? {} : { numberOfRepeatsAllowed: refills }),
+      },
+    });
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'caliper-dementia-med-'));
+    const folder = await writePracticeFolder(path.join(root, 't'), { practice_id: 't', name: 't', format: 'fhir' }, {
+      'MedicationRequest.ndjson': [
+        order('fhir-refills', 'dementia-med-fhir-30-days-11-refills-2024', 11),
+        order('fhir-no-refills', 'dementia-med-fhir-30-days-2024'),
+      ].map((r) => JSON.stringify(r)).join('\n') + '\n',
+    });
+    await ingestFolder(db, folder);
+
+    const runId = await runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: ['cms122'], asOf: '2026-06-30' });
+    results = await resultsByPatient(db, runId, 'cms122');
+  });
+  afterAll(async () => {
+    db?.close();
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['dementia-med-30-days-11-refills-2024', 'excluded: AdvancedIllnessFrailty'],
+    ['dementia-med-30-days-2024', 'numerator: NotFound'],
+    ['dementia-med-bounds-2025', 'excluded: AdvancedIllnessFrailty'],
+    ['dementia-med-refills-completed', 'numerator: NotFound'],
+    ['dementia-med-fhir-30-days-11-refills-2024', 'excluded: AdvancedIllnessFrailty'],
+    ['dementia-med-fhir-30-days-2024', 'numerator: NotFound'],
+  ])('%s -> %s', (id, expected) => {
+    expect(outcomeOf(results.get(id))).toBe(expected);
   });
 });

@@ -139,9 +139,6 @@ intervention AS (
     UNION ALL
     -- "Tobacco Cessation Pharmacotherapy Ordered": Medication, Order (Status 1.8.000 isMedicationOrder:
     -- active or completed, intent order; the same test as is_order) authored in the window.
-    -- "Active Pharmacotherapy for Tobacco Cessation" adds nothing here: its medicationRequestPeriod()
-    -- starts at authoredOn (the core model keeps no dosage bounds or validity period), so an active
-    -- order whose period is during the window was authored in it and is already an order.
     SELECT
         patient_key,
         authored_on::DATE,
@@ -155,6 +152,25 @@ intervention AS (
     WHERE role = 'tobacco_use_cessation_pharmacotherapy'
       AND is_order(status, intent)
       AND point_during_day(authored_on, ($period_start - INTERVAL 6 MONTH)::DATE, $period_end)
+    UNION ALL
+    -- "Active Pharmacotherapy for Tobacco Cessation": an active order (isMedicationActive) whose
+    -- medicationRequestPeriod() is during day of the window. The period is CumulativeMedicationDuration
+    -- 4.1.000's, computed at ingest (period_start, period_end; a null one is during nothing): it starts at
+    -- the dosage boundsPeriod start, else authoredOn, else the validity period start, so an order authored
+    -- before the window can count when its dosage starts in it. Dated by the start of that period.
+    SELECT
+        patient_key,
+        period_start,
+        'cessation pharmacotherapy',
+        coalesce(display, code),
+        'medication_request',
+        medication_request_id,
+        source_id,
+        4
+    FROM m_medication_request
+    WHERE role = 'tobacco_use_cessation_pharmacotherapy'
+      AND is_medication_active(status, intent)
+      AND interval_during_day(period_start, period_end, ($period_start - INTERVAL 6 MONTH)::DATE, $period_end)
 ),
 latest_intervention AS (
     SELECT *

@@ -81,9 +81,9 @@ most_recent AS (
 ),
 follow_up AS (
     -- "Follow Up Intervention for Positive Adolescent/Adult Depression Screening": a depression
-    -- medication ordered (with its CumulativeMedicationDuration period, [authoredOn, authoredOn + days
-    -- supplied - 1], null without a days supply), a referral, or a follow-up procedure. Requests with
-    -- doNotPerform are the QI-Core negation profiles, not interventions.
+    -- medication ordered (with its CumulativeMedicationDuration medicationRequestPeriod(), computed at
+    -- ingest: period_start, period_end, both NULL when the period is null), a referral, or a follow-up
+    -- procedure. Requests with doNotPerform are the QI-Core negation profiles, not interventions.
     SELECT
         patient_key,
         CASE role WHEN 'adolescent_depression_medications' THEN 'adolescent' ELSE 'adult' END AS tool,
@@ -93,8 +93,8 @@ follow_up AS (
         display,
         NULL::TIMESTAMP AS performed_start,
         authored_on,
-        authored_on::DATE AS medication_start,
-        authored_on::DATE + CAST(floor(supply_days) AS INTEGER) - 1 AS medication_end
+        period_start AS medication_start,
+        period_end AS medication_end
     FROM m_medication_request
     WHERE role IN ('adolescent_depression_medications', 'adult_depression_medications')
       AND status IN ('active', 'completed')
@@ -136,8 +136,9 @@ followed_up AS (
     -- "Most Recent ... Depression Screening Positive and Follow Up Provided": with one qualifying
     -- encounter, the positive screening starts 14 days or less before it and the intervention starts
     -- during it (performed) or is ordered on its last day or up to 2 days after; and the intervention
-    -- falls in the period. A medication also needs its period to overlap a qualifying encounter (one
-    -- the screening is 14 days or less before) and end after it.
+    -- falls in the period. A medication also needs its period (CMD medicationRequestPeriod(): period_start,
+    -- period_end; a null one meets nothing) to overlap a qualifying encounter (one the screening is 14 days
+    -- or less before) and end after it.
     SELECT
         s.patient_key,
         s.tool,

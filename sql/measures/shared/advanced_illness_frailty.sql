@@ -105,22 +105,20 @@ illness AS (
     WHERE role = 'advanced_illness'
       AND interval_starts_during_day(prevalence_start, ($period_start - INTERVAL 1 YEAR)::DATE, $period_end)
     UNION ALL
-    -- Active dementia medication order whose CumulativeMedicationDuration medicationRequestPeriod()
-    -- [authoredOn, authoredOn + days supplied - 1] overlaps the year before or the period. Without a
-    -- days supply the period is null and the order does not count.
+    -- "Has Dementia Medications in Year Before or During Measurement Period": an active dementia
+    -- medication order (isMedicationActive) whose medicationRequestPeriod() overlaps day of
+    -- Interval[start of "Measurement Period" - 1 year, end of "Measurement Period"]. The period is
+    -- CumulativeMedicationDuration's, computed at ingest (period_start, period_end: from the dosage bounds,
+    -- authoredOn or validity period, for the days supplied including refills); a null period (NULL
+    -- period_start) never overlaps, so such an order does not count.
     SELECT
         patient_key,
-        authored_on::DATE,
+        period_start,
         display
     FROM m_medication_request
     WHERE role = 'dementia_medications'
       AND is_medication_active(status, intent)
-      AND supply_days IS NOT NULL
-      AND interval_overlaps_day(
-          authored_on,
-          authored_on::DATE + CAST(floor(supply_days) AS INTEGER) - 1,
-          ($period_start - INTERVAL 1 YEAR)::DATE,
-          $period_end)
+      AND interval_overlaps_day(period_start, period_end, ($period_start - INTERVAL 1 YEAR)::DATE, $period_end)
 ),
 latest_illness AS (
     SELECT

@@ -227,7 +227,8 @@ JOIN m_record x USING (patient_record_id)
 JOIN m_role r USING (role_id)
 WHERE h.source = 'device_request';
 
--- Medication requests, by the medication (code or resolved reference).
+-- Medication requests, by the medication (code or resolved reference). period_start, period_end: the
+-- CumulativeMedicationDuration medicationRequestPeriod() computed at ingest (both NULL when it is null).
 CREATE OR REPLACE TEMP TABLE m_medication_request AS
 SELECT
     x.patient_key,
@@ -240,7 +241,8 @@ SELECT
     m.intent,
     m.do_not_perform,
     m.authored_on,
-    m.supply_days,
+    m.period_start,
+    m.period_end,
     m.reason_codings,
     m.not_done_reason_codings
 FROM m_hit h
