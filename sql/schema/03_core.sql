@@ -134,8 +134,21 @@ CREATE TABLE IF NOT EXISTS observation (
     components          STRUCT(codings STRUCT(system VARCHAR, code VARCHAR, display VARCHAR)[], value_num DOUBLE, value_unit VARCHAR)[],
     data_absent_reason  VARCHAR,
     not_done            BOOLEAN NOT NULL DEFAULT false,  -- negation: status cancelled + notDoneReason, or doNotPerform
-    not_done_reason_codings STRUCT(system VARCHAR, code VARCHAR, display VARCHAR)[]
+    not_done_reason_codings STRUCT(system VARCHAR, code VARCHAR, display VARCHAR)[],
+    -- CQL `value is not null` (FHIRHelpers ToValue) for any value[x] sent, computed at ingest
+    -- (sql/normalize/fhir/observation.sql, csv/results.sql): also a text-only CodeableConcept, a Range, a
+    -- Ratio, a Period, a dateTime, a time or SampledData, which the value columns above do not keep.
+    has_value           BOOLEAN
 );
+
+-- Databases made before has_value: add it, and give the rows loaded then what their stored value columns
+-- show (what the measures computed before; loading the files again also counts the value[x] types above
+-- that were not kept). Rows loaded since always have it (true or false), so they do not match.
+ALTER TABLE observation ADD COLUMN IF NOT EXISTS has_value BOOLEAN;
+UPDATE observation
+SET has_value = value_num IS NOT NULL OR coalesce(len(value_codings), 0) > 0 OR value_boolean IS NOT NULL
+    OR value_string IS NOT NULL
+WHERE has_value IS NULL;
 
 CREATE TABLE IF NOT EXISTS procedure (
     procedure_id        VARCHAR NOT NULL,

@@ -175,7 +175,7 @@ describe('canonical extract', () => {
   it('results -> observation: numbers, blood pressure, coded and text values, local systems as sent', async () => {
     const rows = await db.query(
       `SELECT source_id, encounter_id, status, category_codes, codings, effective_start, value_num, value_unit,
-              value_codings, value_string, systolic, diastolic, components
+              value_codings, value_string, systolic, diastolic, components, has_value
        FROM observation ORDER BY source_id`,
     );
     expect(rows.map((r) => [r.source_id, r.codings])).toEqual([
@@ -199,6 +199,8 @@ describe('canonical extract', () => {
     });
     expect(rows[2]).toMatchObject({ value_codings: [{ system: 'SNOMEDCT', code: '266919005', display: null }], value_num: null });
     expect(rows[4]).toMatchObject({ value_string: 'Not detected', value_num: null });
+    // CQL `value is not null`: a number, a code or a text; a blood pressure row has only its components.
+    expect(rows.map((r) => [r.source_id, r.has_value])).toEqual([['R1', true], ['R2', false], ['R3', true], ['R4', true], ['R5', true]]);
   });
 
   it('procedures -> procedure', async () => {

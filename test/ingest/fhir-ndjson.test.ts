@@ -153,6 +153,7 @@ describe('loading a FHIR NDJSON practice folder', () => {
         { codings: [coding('LOINC', '8480-6')], value_num: 142, value_unit: 'mm[Hg]' },
         { codings: [coding('LOINC', '8462-4')], value_num: 91, value_unit: 'mm[Hg]' },
       ],
+      has_value: false, // the panel has no value[x] of its own, only components
       not_done: false,
     });
   });
@@ -165,16 +166,18 @@ describe('loading a FHIR NDJSON practice folder', () => {
       issued: '2024-02-02T11:00:00.250Z',
       value_num: 7.2,
       value_unit: '%',
+      has_value: true,
     });
     expect(await row('observation', 'o-survey')).toMatchObject({
       category_codes: ['survey'], // a text-only category
       effective_start: '2024-01-15T10:00:00.000Z', // no offset: taken as UTC
       value_codings: [coding('SNOMEDCT', '8517006', 'Ex-smoker')],
+      has_value: true,
     });
-    expect(await row('observation', 'o-bool')).toMatchObject({ value_boolean: true, effective_start: '2024-01-16T10:00:00.123Z' });
-    expect(await row('observation', 'o-int')).toMatchObject({ status: 'amended', value_num: 3 });
-    expect(await row('observation', 'o-string')).toMatchObject({ value_string: 'negative', value_num: null });
-    expect(await row('observation', 'o-absent')).toMatchObject({ data_absent_reason: 'unknown', value_num: null });
+    expect(await row('observation', 'o-bool')).toMatchObject({ value_boolean: true, effective_start: '2024-01-16T10:00:00.123Z', has_value: true });
+    expect(await row('observation', 'o-int')).toMatchObject({ status: 'amended', value_num: 3, has_value: true });
+    expect(await row('observation', 'o-string')).toMatchObject({ value_string: 'negative', value_num: null, has_value: true });
+    expect(await row('observation', 'o-absent')).toMatchObject({ data_absent_reason: 'unknown', value_num: null, has_value: false });
   });
 
   it('marks cancelled and qicore-notDone Observations not done, with the notDoneReason', async () => {

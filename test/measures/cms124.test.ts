@@ -1,9 +1,14 @@
 // CMS124 (Cervical Cancer Screening) on hand-made patients, one per outcome. Measurement period 2026.
 // Every patient without a stated variation: a woman born 1986-06-30 (40) with a finished office visit on
 // 2026-03-02. Run together with CMS125, so the annual wellness visit role exists but must not qualify here.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
+import { ingestFolder } from '../../server/ingest/orchestrator.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
+import { writePracticeFolder } from '../helpers/practice-folder.ts';
 import { condition, encounter, measureDb, observation, outcomeOf, patient, procedure, resultsByPatient } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
@@ -17,6 +22,7 @@ const NEGATIVE = 'SNOMEDCT|260385009';
 
 let db: Database;
 let results: Map<string, Record<string, unknown>>;
+let root: string | undefined;
 
 /** A woman in the initial population unless the options take something away. */
 async function woman(id: string, o: { birth?: string; sex?: string; visit?: string | null; visitCode?: string; visitEnd?: string } = {}) {
@@ -110,10 +116,38 @@ beforeAll(async () => {
   await woman('absence-of-cervix-resolved');
   await condition(db, 'absence-of-cervix-resolved', { code: ABSENCE_OF_CERVIX, onset: '2020-01-01', clinicalStatus: 'resolved', abatement: '2021-01-01' });
 
+  // Results sent as FHIR in value[x] types the core row keeps no value column for: `value is not null`
+  // (FHIRHelpers.ToValue) holds for a text-only CodeableConcept and a Range, not for a Quantity without a value.
+  const sentAs = (patientId: string, code: string, value: Record<string, unknown>) => ({
+    resourceType: 'Observation',
+    id: `${patientId}-result`,
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+    code: { coding: [{ system: 'http://loinc.org', code: code.split('|')[1] }] },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: '2026-04-01T08:00:00Z',
+    ...value,
+  });
+  await woman('cytology-text-only-result');
+  await woman('hpv-range-result');
+  await woman('cytology-unit-only-result');
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'caliper-cms124-'));
+  const folder = await writePracticeFolder(path.join(root, 't'), { practice_id: 't', name: 't', format: 'fhir' }, {
+    'Observation.ndjson': [
+      sentAs('cytology-text-only-result', PAP_TEST, { valueCodeableConcept: { text: 'Negative for intraepithelial lesion or malignancy' } }),
+      sentAs('hpv-range-result', HPV_TEST, { valueRange: { low: { value: 0 }, high: { value: 1 } } }),
+      sentAs('cytology-unit-only-result', PAP_TEST, { valueQuantity: { unit: '1', system: 'http://unitsofmeasure.org', code: '1' } }),
+    ].map((r) => JSON.stringify(r)).join('\n') + '\n',
+  });
+  await ingestFolder(db, folder);
+
   const runId = await runMeasures(db, { periodStart: '2026-01-01', periodEnd: '2026-12-31', measures: ['cms124', 'cms125'], asOf: '2026-01-01' });
   results = await resultsByPatient(db, runId, 'cms124');
 });
-afterAll(() => db.close());
+afterAll(async () => {
+  db.close();
+  if (root) await fs.rm(root, { recursive: true, force: true });
+});
 
 const numerator = (id: string) => results.get(id)?.numerator;
 const excluded = (id: string) => results.get(id)?.denominator_exclusion;
@@ -199,6 +233,10 @@ describe('CMS124 audit probes', () => {
     ['absence-of-cervix-refuted', 'not numerator: NotFound'],
     // Only the start of the prevalence matters: a resolved absence of the cervix still excludes.
     ['absence-of-cervix-resolved', 'excluded: AbsenceOfCervix'],
+    // FHIR results in other value[x] types (FHIRHelpers 4.4.000 ToConcept / ToInterval / ToQuantity).
+    ['cytology-text-only-result', 'numerator: Present'],
+    ['hpv-range-result', 'numerator: Present'],
+    ['cytology-unit-only-result', 'not numerator: NoResult'],
   ])('%s -> %s', (id, expected) => {
     expect(outcome(id)).toBe(expected);
   });

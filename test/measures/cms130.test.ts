@@ -50,6 +50,12 @@ beforeAll(async () => {
   await labTest('fobt-2025', FOBT, '2025-12-31T08:00:00');
   await adult('fobt-cancelled');
   await labTest('fobt-cancelled', FOBT, '2026-05-01T08:00:00', { status: 'cancelled' });
+  // A result in a value[x] type the core row keeps no value column for (a Range, a text-only concept): ingest
+  // sets has_value alone (FHIRHelpers.ToValue is non-null). A Quantity with a unit but no value is no result.
+  await adult('fobt-range-result');
+  await observation(db, 'fobt-range-result', { code: FOBT, at: '2026-05-01T08:00:00', category: 'laboratory', hasValue: true });
+  await adult('sdna-unit-only-result');
+  await observation(db, 'sdna-unit-only-result', { code: SDNA_FIT, at: '2026-05-01T08:00:00', unit: 'ng/mL' });
   await adult('sdna-2024');
   await observation(db, 'sdna-2024', { code: SDNA_FIT, at: '2024-01-01T08:00:00', value: 0 });
   await adult('sdna-2023');
@@ -131,6 +137,11 @@ describe('CMS130 numerator', () => {
     });
     expect(results.get('fobt-2025')).toMatchObject({ numerator: false, gap_reason: 'DateOutOfRange' });
     expect(numerator('fobt-cancelled')).toBe(false);
+  });
+
+  it('counts a result of any value[x] type (CQL `value is not null`), not a unit without a value', () => {
+    expect(results.get('fobt-range-result')).toMatchObject({ numerator: true, gap_reason: 'Present', evidence_date: '2026-05-01' });
+    expect(results.get('sdna-unit-only-result')).toMatchObject({ numerator: false, gap_reason: 'NoResult' });
   });
 
   it('counts stool DNA with FIT from 2 years, CT colonography and sigmoidoscopy from 4, colonoscopy from 9 years before', () => {

@@ -118,6 +118,13 @@ export interface ObservationRow {
   unit?: string;
   valueCode?: string;
   valueBoolean?: boolean;
+  valueText?: string;
+  /**
+   * CQL `value is not null` (observation.has_value, set at ingest). Default: one of the value fields above
+   * is given; true alone stands for a value[x] the core row keeps no field for (a text-only
+   * CodeableConcept, a Range, a Period, ...).
+   */
+  hasValue?: boolean;
   category?: string;
   issued?: string;
   /** qicore-notDoneReason; with status 'cancelled' the observation is not done (ObservationCancelled). */
@@ -132,11 +139,11 @@ export function observation(db: Database, patientId: string, o: ObservationRow):
   return db.query(
     `INSERT INTO observation (observation_id, practice_id, source_file_id, source_id, patient_record_id, encounter_id,
                               status, category_codes, codings, effective_start, effective_end, issued, value_num,
-                              value_unit, value_codings, value_boolean, systolic, diastolic, not_done,
-                              not_done_reason_codings)
+                              value_unit, value_codings, value_boolean, value_string, has_value, systolic, diastolic,
+                              not_done, not_done_reason_codings)
      VALUES ('t/' || $id, 't', 0, $id, 't/' || $patient, 't/' || $encounter, $status, from_json($category, '["VARCHAR"]'),
              from_json($codes, ${CODINGS}), $at::TIMESTAMP, $end::TIMESTAMP, $issued::TIMESTAMP, $value, $unit,
-             from_json($value_codes, ${CODINGS}), $value_boolean, $systolic, $diastolic, $status = 'cancelled',
+             from_json($value_codes, ${CODINGS}), $value_boolean, $value_text, $has_value, $systolic, $diastolic, $status = 'cancelled',
              from_json($reason_codes, ${CODINGS}))`,
     {
       id,
@@ -149,6 +156,8 @@ export function observation(db: Database, patientId: string, o: ObservationRow):
       end: o.end ?? o.at,
       issued: o.issued ?? null,
       value_boolean: o.valueBoolean ?? null,
+      value_text: o.valueText ?? null,
+      has_value: o.hasValue ?? (o.value !== undefined || Boolean(o.valueCode) || o.valueBoolean !== undefined || o.valueText !== undefined),
       reason_codes: o.notDoneReason ? codings(o.notDoneReason) : 'null',
       value: o.value ?? null,
       unit: o.unit ?? null,

@@ -156,8 +156,8 @@ SELECT
     o.value_num,
     o.value_unit,
     o.value_codings,
-    o.value_num IS NOT NULL OR coalesce(len(o.value_codings), 0) > 0 OR o.value_boolean IS NOT NULL
-        OR o.value_string IS NOT NULL AS has_value,
+    -- CQL `value is not null`, for every value[x] type (computed at ingest, sql/schema/03_core.sql).
+    coalesce(o.has_value, false) AS has_value,
     o.systolic,
     o.diastolic,
     o.issued,

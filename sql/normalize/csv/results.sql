@@ -54,6 +54,9 @@ SELECT
     unit AS value_unit,
     csv_coding(value_code_system, value_code, NULL) AS value_codings,
     value_text AS value_string,
+    -- CQL `value is not null` (sql/normalize/fhir/observation.sql): a number, a coded or a text result; a unit
+    -- alone is no value (FHIRHelpers ToQuantity is null without a value), nor is a blood pressure's reading.
+    value_number IS NOT NULL OR value_code IS NOT NULL OR value_text IS NOT NULL AS has_value,
     systolic_number AS systolic,
     diastolic_number AS diastolic,
     CASE WHEN is_blood_pressure THEN [

@@ -6,6 +6,14 @@
 -- makes not_done; the qicore-notDoneReason extension gives its reason.
 -- Blood pressure (US Core): the LOINC 8480-6 / 8462-4 components of a panel, or an Observation coded
 -- 8480-6 / 8462-4 itself, fill systolic / diastolic.
+-- has_value: the measures' `Observation.value is not null`, which the CQL-to-ELM translator compiles to
+-- IsNull(FHIRHelpers.ToValue(value)); per FHIRHelpers 4.4.000 ToValue that is non-null for
+--   valueQuantity only with a value (ToQuantity: "when quantity.value is null then null", so a unit alone is no
+--     value); valueCodeableConcept whenever present (ToConcept is null only for a null concept, so text alone
+--     or even {} is a System.Concept); valueRange, valueRatio, valuePeriod (ToInterval / ToRatio build an
+--     Interval or Ratio whatever their parts); valueSampledData (passed through); valueString, valueBoolean,
+--     valueInteger, valueTime, valueDateTime with a value (the primitive's .value).
+-- A Quantity with a comparator (an error in ToQuantity) counts, as its value_num does.
 WITH parsed AS (
     SELECT
         source_file_id,
@@ -27,6 +35,12 @@ WITH parsed AS (
             "valueBoolean": "BOOLEAN",
             "valueInteger": "BIGINT",
             "valueString": "VARCHAR",
+            "valueDateTime": "VARCHAR",
+            "valueTime": "VARCHAR",
+            "valueRange": "JSON",
+            "valueRatio": "JSON",
+            "valuePeriod": "JSON",
+            "valueSampledData": "JSON",
             "component": [{
                 "code": {"coding": [{"system": "VARCHAR", "code": "VARCHAR", "display": "VARCHAR"}], "text": "VARCHAR"},
                 "valueQuantity": {"value": "DOUBLE", "unit": "VARCHAR", "code": "VARCHAR"},
@@ -108,6 +122,16 @@ SELECT
     fhir_codings(r.valueCodeableConcept) AS value_codings,
     r.valueBoolean AS value_boolean,
     r.valueString AS value_string,
+    value_num IS NOT NULL
+        OR r.valueCodeableConcept IS NOT NULL
+        OR r.valueBoolean IS NOT NULL
+        OR r.valueString IS NOT NULL
+        OR r.valueDateTime IS NOT NULL
+        OR r.valueTime IS NOT NULL
+        OR r.valueRange IS NOT NULL
+        OR r.valueRatio IS NOT NULL
+        OR r.valuePeriod IS NOT NULL
+        OR r.valueSampledData IS NOT NULL AS has_value,
     coalesce(
         systolic_component.valueQuantity.value,
         systolic_component.valueInteger,
