@@ -191,13 +191,17 @@ export function procedure(
   );
 }
 
-export function deviceRequest(db: Database, patientId: string, d: { code: string; authoredOn: string; status?: string }): Promise<unknown> {
+export function deviceRequest(
+  db: Database,
+  patientId: string,
+  d: { code: string; authoredOn: string; status?: string; intent?: string },
+): Promise<unknown> {
   const id = nextId('dev');
   return db.query(
     `INSERT INTO device_request (device_request_id, practice_id, source_file_id, source_id, patient_record_id, status, intent,
                                  codings, authored_on)
-     VALUES ('t/' || $id, 't', 0, $id, 't/' || $patient, $status, 'order', from_json($codes, ${CODINGS}), $at::TIMESTAMP)`,
-    { id, patient: patientId, status: d.status ?? 'completed', codes: codings(d.code), at: d.authoredOn },
+     VALUES ('t/' || $id, 't', 0, $id, 't/' || $patient, $status, $intent, from_json($codes, ${CODINGS}), $at::TIMESTAMP)`,
+    { id, patient: patientId, status: d.status ?? 'completed', intent: d.intent ?? 'order', codes: codings(d.code), at: d.authoredOn },
   );
 }
 

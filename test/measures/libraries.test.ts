@@ -25,6 +25,7 @@ import {
   patient,
   resultsByPatient,
   resultsByPatientGroup,
+  serviceRequest,
   type ConditionRow,
 } from './core-rows.ts';
 
@@ -38,6 +39,7 @@ const ADVANCED_ILLNESS = 'SNOMEDCT|101421000119107';
 const HOSPICE_ENCOUNTER = 'SNOMEDCT|183919006';
 const PALLIATIVE_ENCOUNTER = 'SNOMEDCT|305284002';
 const FRAILTY_ENCOUNTER = 'CPT|99504';
+const HOSPICE_CARE_AMBULATORY = 'SNOMEDCT|385763009';
 const RIVASTIGMINE = 'RXNORM|312836'; // Dementia Medications
 
 describe('QICoreCommon prevalenceInterval() (2025 content, CMS122)', () => {
@@ -154,6 +156,54 @@ describe('isEncounterPerformed: finished only in Status 1.15.000 (CMS122), also 
     if (!kind.endsWith('ill-70')) {
       expect(byMeasure.get('CMS69')!.get(`${kind}-in-progress`)).toMatchObject({ denominator_exclusion: true });
     }
+  });
+});
+
+describe('order intents: any order intent in Status 1.15.000 (CMS122), intent order only in 1.13.000 (CMS69) and 1.8.000 (CMS131)', () => {
+  // One patient of each kind per measure database: CMS122 and CMS69 in 2026, CMS131 in 2025.
+  const KINDS = ['hospice-order', 'frailty-device-order-ill-70', 'dementia-med-frail-70'] as const;
+  const byMeasure = new Map<string, Map<string, Record<string, unknown>>>();
+
+  beforeAll(async () => {
+    for (const [measure, year, visit] of [['CMS122', 2026, OFFICE_VISIT], ['CMS69', 2026, 'SNOMEDCT|10197000'], ['CMS131', 2025, OFFICE_VISIT]] as const) {
+      const db = await measureDb(measure);
+      for (const kind of KINDS) {
+        for (const intent of ['order', 'original-order']) {
+          const id = `${kind}-${intent}`;
+          await patient(db, id, kind.endsWith('-70') ? `${year - 70}-02-01` : '1970-06-15');
+          await encounter(db, id, { code: visit, start: `${year}-03-10T09:00:00`, end: `${year}-03-10T09:30:00` });
+          await condition(db, id, { code: DIABETES, onset: '2015-01-01' });
+          const at = `${year}-04-01T10:00:00`;
+          if (kind === 'hospice-order') await serviceRequest(db, id, { code: HOSPICE_CARE_AMBULATORY, authoredOn: at, status: 'active', intent });
+          if (kind === 'frailty-device-order-ill-70') {
+            await deviceRequest(db, id, { code: FRAILTY_DEVICE, authoredOn: at, intent });
+            await condition(db, id, { code: ADVANCED_ILLNESS, onset: `${year}-02-01` });
+          }
+          if (kind === 'dementia-med-frail-70') {
+            await condition(db, id, { code: FRAILTY_DIAGNOSIS, onset: `${year}-02-01` });
+            await medicationRequest(db, id, { code: RIVASTIGMINE, authoredOn: at, supplyDays: 90, status: 'active', intent });
+          }
+        }
+      }
+      const measureId = measure.toLowerCase();
+      const runId = await runMeasures(db, { periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, measures: [measureId], asOf: `${year}-06-30` });
+      byMeasure.set(measure, await resultsByPatient(db, runId, measureId));
+      db.close();
+    }
+  });
+
+  const excluded = (measure: string, id: string) => byMeasure.get(measure)!.get(id)?.denominator_exclusion;
+
+  it.each(KINDS.map((kind) => [kind]))('%s with intent order excludes under every version that has the exclusion', (kind) => {
+    expect(excluded('CMS122', `${kind}-order`)).toBe(true);
+    expect(excluded('CMS131', `${kind}-order`)).toBe(true);
+    if (kind === 'hospice-order') expect(excluded('CMS69', `${kind}-order`)).toBe(true); // CMS69 has no frailty exclusion
+  });
+
+  it.each(KINDS.map((kind) => [kind]))('%s with intent original-order excludes under Status 1.15.000 only', (kind) => {
+    expect(excluded('CMS122', `${kind}-original-order`)).toBe(true);
+    expect(excluded('CMS131', `${kind}-original-order`)).toBe(false);
+    if (kind === 'hospice-order') expect(excluded('CMS69', `${kind}-original-order`)).toBe(false);
   });
 });
 

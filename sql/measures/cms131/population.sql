@@ -59,7 +59,7 @@ exclusion AS (
         FROM m_advanced_illness_frailty f
         JOIN initial_population ip USING (patient_key)
         WHERE ip.age >= 66
-          AND f.advanced_illness
+          AND f.advanced_illness_1_8
           AND f.status_1_8
         UNION ALL
         SELECT 3, 'NursingHome', n.patient_key, n.evidence_date, n.evidence_value,

@@ -63,6 +63,7 @@ exclusion AS (
         SELECT 1 AS priority, 'Hospice' AS exclusion_reason, patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id
         FROM m_hospice
+        WHERE status_1_13                            -- Hospice 6.15.000 (sql/measures/shared/hospice.sql)
         UNION ALL
         SELECT 2, 'PalliativeCare', patient_key, evidence_date, evidence_value,
                evidence_table, evidence_record_id, evidence_source_id

@@ -1,12 +1,13 @@
--- AdvancedIllnessandFrailty 1.23.000: "Has Criteria Indicating Frailty", "Has Advanced Illness in Year
+-- AdvancedIllnessandFrailty (1.27.000 and 1.16.000, see below): "Has Criteria Indicating Frailty", "Has Advanced Illness in Year
 -- Before or During Measurement Period" and "Has Dementia Medications in Year Before or During
 -- Measurement Period". The age tests differ by measure and are applied there.
 -- Grain: one row per enterprise patient with frailty; advanced_illness tells whether the patient also
--- has an advanced illness diagnosis or dementia medication. The frailty evidence is 1.23.000's (Status
--- 1.13.000); status_1_8: some of it counts under 1.16.000 (Status 1.8.000: CMS131), where a frailty device
--- order must not be doNotPerform and a "Medical equipment used" assessment needs the category survey;
--- status_1_15: some of it counts under 1.27.000 (Status 1.15.000: CMS122, CMS125, CMS130, CMS165), where a
--- frailty encounter must be finished.
+-- has an advanced illness diagnosis or dementia medication. The rows hold what either version the measures
+-- include counts: status_1_15 / advanced_illness for 1.27.000 (Status 1.15.000: CMS122, CMS125, CMS130,
+-- CMS165: a frailty encounter must be finished, an order or active medication may have any order intent),
+-- status_1_8 / advanced_illness_1_8 for 1.16.000 (Status 1.8.000: CMS131: a frailty device order must have
+-- intent order and not be doNotPerform, a "Medical equipment used" assessment needs the category survey,
+-- a dementia medication intent order).
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_advanced_illness_frailty AS
@@ -20,11 +21,11 @@ WITH frailty AS (
         'device_request' AS evidence_table,
         device_request_id AS evidence_record_id,
         source_id AS evidence_source_id,
-        NOT coalesce(do_not_perform, false) AS status_1_8,
+        is_order(status, intent) AND NOT coalesce(do_not_perform, false) AS status_1_8,
         true AS status_1_15
     FROM m_device_request
     WHERE role = 'frailty_device'
-      AND is_order(status, intent)
+      AND is_order_1_15(status, intent)
       AND point_during_day(authored_on, $period_start, $period_end)
     UNION ALL
     -- "Medical equipment used" assessment answered with a frailty device, ending during the period.
@@ -100,7 +101,8 @@ illness AS (
     SELECT
         patient_key,
         prevalence_start::DATE AS illness_date,
-        display AS illness_value
+        display AS illness_value,
+        true AS status_1_8
     FROM m_condition
     WHERE role = 'advanced_illness'
       AND interval_starts_during_day(prevalence_start, ($period_start - INTERVAL 1 YEAR)::DATE, $period_end)
@@ -114,17 +116,19 @@ illness AS (
     SELECT
         patient_key,
         period_start,
-        display
+        display,
+        is_medication_active(status, intent)                 -- 1.16.000 (Status 1.8.000): intent order only
     FROM m_medication_request
     WHERE role = 'dementia_medications'
-      AND is_medication_active(status, intent)
+      AND is_medication_active_1_15(status, intent)
       AND interval_overlaps_day(period_start, period_end, ($period_start - INTERVAL 1 YEAR)::DATE, $period_end)
 ),
 latest_illness AS (
     SELECT
         patient_key,
         -- the latest (ties: the greatest text, not whichever row comes first); an unknown date is skipped
-        arg_max(illness_value, (illness_date, illness_value)) FILTER (WHERE illness_date IS NOT NULL) AS illness_value
+        arg_max(illness_value, (illness_date, illness_value)) FILTER (WHERE illness_date IS NOT NULL) AS illness_value,
+        bool_or(status_1_8) AS illness_1_8
     FROM illness
     GROUP BY patient_key
 )
@@ -133,6 +137,7 @@ SELECT
     bool_or(f.status_1_8) OVER (PARTITION BY f.patient_key) AS status_1_8,
     bool_or(f.status_1_15) OVER (PARTITION BY f.patient_key) AS status_1_15,
     i.patient_key IS NOT NULL AS advanced_illness,
+    coalesce(i.illness_1_8, false) AS advanced_illness_1_8,
     i.illness_value
 FROM frailty f
 LEFT JOIN latest_illness i USING (patient_key)

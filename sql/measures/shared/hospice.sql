@@ -1,10 +1,11 @@
--- Hospice "Has Hospice Services" during the measurement period, as 6.15.000 (Status 1.13.000: CMS69) has it.
--- The versions other measures include differ only in their Status library, which each row states:
---   status_1_8:  it counts under Hospice 6.12.000 (Status 1.8.000: CMS131, CMS138), where an assessment is
---                one with the observation category survey;
---   status_1_15: it counts under Hospice 6.18.000 (Status 1.15.000: CMS122, CMS124, CMS125, CMS130,
---                CMS165), where a performed encounter is a finished one.
--- Each measure reads the rows of its version's flag (per patient: any evidence that counts there).
+-- Hospice "Has Hospice Services" during the measurement period. The versions the measures include differ
+-- only in their Status library, so each patient's row states which versions count its evidence:
+--   status_1_8:  Hospice 6.12.000 (Status 1.8.000: CMS131, CMS138): an assessment is one with the
+--                observation category survey, an order has intent order;
+--   status_1_13: Hospice 6.15.000 (Status 1.13.000: CMS69): an order has intent order;
+--   status_1_15: Hospice 6.18.000 (Status 1.15.000: CMS122, CMS124, CMS125, CMS130, CMS165): a performed
+--                encounter is a finished one, an order any order intent (is_order_1_15).
+-- The rows hold every evidence one of them counts; each measure reads those of its version's flag.
 -- Grain: one row per enterprise patient who has hospice services, with the latest deciding record (one
 -- every version counts, when there is one).
 -- Parameters: $period_start, $period_end (DATE, inclusive).
@@ -21,6 +22,7 @@ WITH evidence AS (
         encounter_id AS evidence_record_id,
         source_id AS evidence_source_id,
         true AS status_1_8,
+        true AS status_1_13,
         coalesce(status = 'finished', false) AS status_1_15
     FROM m_encounter
     WHERE role = 'encounter_inpatient'
@@ -39,6 +41,7 @@ WITH evidence AS (
         encounter_id,
         source_id,
         true,
+        true,
         coalesce(status = 'finished', false)
     FROM m_encounter
     WHERE role = 'hospice_encounter'
@@ -55,6 +58,7 @@ WITH evidence AS (
         observation_id,
         source_id,
         coalesce(list_contains(category_codes, 'survey'), false),
+        true,
         true
     FROM m_observation
     WHERE role = 'hospice_care_mds'
@@ -71,11 +75,12 @@ WITH evidence AS (
         'service_request',
         service_request_id,
         source_id,
-        true,
+        is_order(status, intent),
+        is_order(status, intent),
         true
     FROM m_service_request
     WHERE role = 'hospice_care_ambulatory'
-      AND is_order(status, intent)
+      AND is_order_1_15(status, intent)
       AND point_during_day(authored_on, $period_start, $period_end)
     UNION ALL
     -- Hospice care performed, overlapping the period.
@@ -87,6 +92,7 @@ WITH evidence AS (
         'procedure',
         procedure_id,
         source_id,
+        true,
         true,
         true
     FROM m_procedure
@@ -104,17 +110,20 @@ WITH evidence AS (
         condition_id,
         source_id,
         true,
+        true,
         true
     FROM m_condition
     WHERE role = 'hospice_diagnosis'
       AND prevalence_overlaps_day(prevalence_start, prevalence_end, prevalence_end_unknown, $period_start, $period_end)
 )
 SELECT
-    * EXCLUDE (status_1_8, status_1_15),
+    * EXCLUDE (status_1_8, status_1_13, status_1_15),
     bool_or(status_1_8) OVER (PARTITION BY patient_key) AS status_1_8,
+    bool_or(status_1_13) OVER (PARTITION BY patient_key) AS status_1_13,
     bool_or(status_1_15) OVER (PARTITION BY patient_key) AS status_1_15
 FROM evidence
 QUALIFY row_number() OVER (
     PARTITION BY patient_key
-    ORDER BY (evidence.status_1_8 AND evidence.status_1_15) DESC, evidence_date DESC NULLS LAST, evidence_record_id
+    ORDER BY (evidence.status_1_8 AND evidence.status_1_13 AND evidence.status_1_15) DESC, evidence_date DESC NULLS LAST,
+             evidence_record_id
 ) = 1;

@@ -111,6 +111,15 @@ CREATE OR REPLACE TEMP MACRO is_order(status, intent) AS
 -- Medication, Active
 CREATE OR REPLACE TEMP MACRO is_medication_active(status, intent) AS
     coalesce(lower(status) = 'active' AND lower(intent) = 'order', false);
+-- Status 1.15.000 takes every order intent in the same tests (isInterventionOrder,
+-- isDeviceOrderPersonalUseDevices, isMedicationActive, ...): order, original-order, reflex-order,
+-- filler-order, instance-order.
+CREATE OR REPLACE TEMP MACRO is_order_1_15(status, intent) AS
+    coalesce(lower(status) IN ('active', 'completed')
+             AND lower(intent) IN ('order', 'original-order', 'reflex-order', 'filler-order', 'instance-order'), false);
+CREATE OR REPLACE TEMP MACRO is_medication_active_1_15(status, intent) AS
+    coalesce(lower(status) = 'active'
+             AND lower(intent) IN ('order', 'original-order', 'reflex-order', 'filler-order', 'instance-order'), false);
 
 -- A number for people: 139 rather than 139.0.
 CREATE OR REPLACE TEMP MACRO num_text(v) AS regexp_replace(v::VARCHAR, '\.0$', '');
