@@ -5,7 +5,7 @@ import type { LibraryDefinition, LibraryId } from './types.ts';
 
 const hospice: LibraryDefinition = {
   id: 'hospice',
-  cql: 'Hospice 6.15.000 ("Has Hospice Services"; rows flag 6.12.000 and 6.18.000, whose Status versions differ)',
+  cql: 'Hospice 6.12.000, 6.15.000, 6.18.000 ("Has Hospice Services"; rows flag the versions, whose Status libraries differ)',
   table: 'm_hospice',
   sql: 'measures/shared/hospice',
   valueSets: {
@@ -40,7 +40,7 @@ const palliativeCare: LibraryDefinition = {
 
 const advancedIllnessFrailty: LibraryDefinition = {
   id: 'advanced_illness_frailty',
-  cql: 'AdvancedIllnessandFrailty 1.23.000 (frailty, advanced illness, dementia medications; rows flag 1.16.000 and 1.27.000)',
+  cql: 'AdvancedIllnessandFrailty 1.16.000, 1.27.000 (frailty, advanced illness, dementia medications; rows flag the versions)',
   table: 'm_advanced_illness_frailty',
   sql: 'measures/shared/advanced_illness_frailty',
   valueSets: {
