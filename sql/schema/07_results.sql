@@ -56,8 +56,15 @@ CREATE TABLE IF NOT EXISTS measure_result (
     gap_reason          VARCHAR,                   -- coded: Present, NotFound, DateOutOfRange, ValueOutOfRange, NoResult, NotDone
     gap_text            VARCHAR,                   -- one plain sentence for people
     close_by            DATE,                      -- last day an action can still close the gap
-    close_action        VARCHAR                    -- what would close it
+    close_action        VARCHAR,                   -- what would close it
+    -- Numerator patients of a measure whose numerator, once met, stays met (a qualifying record in a window
+    -- the period fixes): the day it was first met, which can be before the period; NULL for other measures
+    -- and outside the numerator. The month-end trend counts the patient from then (monthly_results.sql).
+    numerator_since     DATE
 );
+
+-- Databases made before numerator_since: their rows keep NULL, so their trend stays by evidence date.
+ALTER TABLE measure_result ADD COLUMN IF NOT EXISTS numerator_since DATE;
 
 -- The value set expansions a run resolved its roles to (value_set_effective at run time). A value set a
 -- measure names but no loaded file provides has version NULL, code_count 0 and complete = false.

@@ -81,6 +81,12 @@ beforeAll(async () => {
   await test('syphilis-period-ends-2026', CHLAMYDIA, '2025-06-01T10:00:00');
   await test('syphilis-period-ends-2026', GONORRHEA, '2025-06-01T10:00:00');
   await test('syphilis-period-ends-2026', SYPHILIS, '2025-12-20T10:00:00', { end: '2026-01-02T10:00:00' });
+  // Chlamydia in February and again in November, gonorrhea in March, syphilis in May: all three by May.
+  await withHiv('tested-by-may');
+  await test('tested-by-may', CHLAMYDIA, '2025-02-03T10:00:00');
+  await test('tested-by-may', GONORRHEA, '2025-03-04T10:00:00');
+  await test('tested-by-may', SYPHILIS, '2025-05-05T10:00:00');
+  await test('tested-by-may', CHLAMYDIA, '2025-11-06T10:00:00');
 
   const runId = await runMeasures(db, { periodStart: '2025-01-01', periodEnd: '2025-12-31', measures: ['cms1188'], asOf: '2025-06-30' });
   results = await resultsByPatient(db, runId, 'cms1188');
@@ -132,6 +138,11 @@ describe('CMS1188 numerator', () => {
     expect(r.evidence_table).toBe('observation');
     expect(String(r.evidence_date)).toContain('2025-06-01');
     expect(r.close_by).toBeNull();
+  });
+
+  it('states the day the last of the three kinds was first tested as the day the numerator is met', () => {
+    expect(results.get('tested-by-may')).toMatchObject({ numerator: true, evidence_date: '2025-11-06', numerator_since: '2025-05-05' });
+    expect(results.get('no-syphilis')).toMatchObject({ numerator: false, numerator_since: null });
   });
 
   it('has no exclusions or exceptions', () => {

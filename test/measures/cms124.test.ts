@@ -63,6 +63,10 @@ beforeAll(async () => {
   await labTest('hpv-2022', HPV_TEST, '2022-01-01T08:00:00');
   await woman('hpv-2021');
   await labTest('hpv-2021', HPV_TEST, '2021-12-31T08:00:00');
+  await woman('hpv-at-29-then-cytology', { birth: '1994-05-01' });
+  await labTest('hpv-at-29-then-cytology', HPV_TEST, '2023-06-01T08:00:00');
+  await labTest('hpv-at-29-then-cytology', PAP_TEST, '2025-02-01T08:00:00');
+  await labTest('hpv-at-29-then-cytology', PAP_TEST, '2026-07-01T08:00:00');
 
   // Exclusions.
   await woman('hysterectomy');
@@ -169,6 +173,16 @@ describe('CMS124 initial population', () => {
 });
 
 describe('CMS124 numerator', () => {
+  it('states the latest test that counts as evidence and the first one as the day the numerator is met', () => {
+    // the HPV test at 29 does not count, so the numerator is met by the first cytology
+    expect(results.get('hpv-at-29-then-cytology')).toMatchObject({
+      numerator: true,
+      evidence_date: '2026-07-01',
+      numerator_since: '2025-02-01',
+    });
+    expect(results.get('cytology-2023')?.numerator_since).toBeNull();
+  });
+
   it('counts resulted cervical cytology in the period or the 2 years before, at any age', () => {
     expect(results.get('cytology-2024')).toMatchObject({ numerator: true, gap: false, gap_reason: 'Present', evidence_date: '2024-01-01' });
     expect(results.get('cytology-2023')).toMatchObject({

@@ -59,6 +59,10 @@ beforeAll(async () => {
   await mammogram('mammogram-not-imaging', '2026-05-01T09:00:00', { category: 'laboratory' });
   await woman('mammogram-preliminary');
   await mammogram('mammogram-preliminary', '2026-05-01T09:00:00', { status: 'preliminary' });
+  await woman('mammograms-2024-2025-2026');
+  await mammogram('mammograms-2024-2025-2026', '2024-05-01T09:00:00'); // before the window
+  await mammogram('mammograms-2024-2025-2026', '2025-11-20T09:00:00');
+  await mammogram('mammograms-2024-2025-2026', '2026-09-14T09:00:00');
 
   // Mastectomy exclusions: bilateral, or a right and a left one, on or before the end of the period.
   await woman('bilateral-procedure');
@@ -139,6 +143,16 @@ describe('CMS125 numerator', () => {
     expect(results.get('mammogram-oct-1')).toMatchObject({ numerator: true, gap: false, gap_reason: 'Present', evidence_date: '2024-10-01' });
     expect(results.get('mammogram-dec-31')?.numerator).toBe(true);
     expect(results.get('mammogram-period-ending-oct-1')?.numerator).toBe(true);
+  });
+
+  it('states the latest mammogram as evidence and the first one in the window as the day the numerator is met', () => {
+    expect(results.get('mammograms-2024-2025-2026')).toMatchObject({
+      numerator: true,
+      evidence_date: '2026-09-14',
+      numerator_since: '2025-11-20',
+    });
+    expect(results.get('mammogram-dec-31')?.numerator_since).toBe('2026-12-31');
+    expect(results.get('mammogram-sep-30')).toMatchObject({ numerator: false, numerator_since: null });
   });
 
   it('does not count a mammogram before the window, after the period, not imaging or not final', () => {

@@ -77,6 +77,12 @@ beforeAll(async () => {
   await adult('old-colonoscopy-new-fobt');
   await procedure(db, 'old-colonoscopy-new-fobt', { code: COLONOSCOPY, at: '2010-01-01T08:00:00' });
   await labTest('old-colonoscopy-new-fobt', FOBT, '2026-09-01T08:00:00');
+  await adult('colonoscopy-2019-fobt-2026');
+  await procedure(db, 'colonoscopy-2019-fobt-2026', { code: COLONOSCOPY, at: '2019-06-01T08:00:00' });
+  await labTest('colonoscopy-2019-fobt-2026', FOBT, '2026-10-01T08:00:00');
+  await adult('fobt-unresulted-then-resulted');
+  await labTest('fobt-unresulted-then-resulted', FOBT, '2026-03-05T08:00:00', { result: false });
+  await labTest('fobt-unresulted-then-resulted', FOBT, '2026-08-10T08:00:00');
 
   // Exclusions.
   await adult('colon-cancer-resolved');
@@ -128,6 +134,17 @@ describe('CMS130 initial population', () => {
 });
 
 describe('CMS130 numerator', () => {
+  it('states the latest screening that counts as evidence and the first one as the day the numerator is met', () => {
+    expect(results.get('colonoscopy-2019-fobt-2026')).toMatchObject({
+      numerator: true,
+      evidence_date: '2026-10-01',
+      numerator_since: '2019-06-01',
+    });
+    // a test without a result in its window does not count, so it does not start the numerator
+    expect(results.get('fobt-unresulted-then-resulted')).toMatchObject({ numerator: true, numerator_since: '2026-08-10' });
+    expect(results.get('fobt-without-result')?.numerator_since).toBeNull();
+  });
+
   it('counts a resulted FOBT in the period only', () => {
     expect(results.get('fobt-jan-1')).toMatchObject({ numerator: true, gap: false, gap_reason: 'Present', evidence_date: '2026-01-01' });
     expect(results.get('fobt-without-result')).toMatchObject({

@@ -76,6 +76,14 @@ beforeAll(async () => {
   await diabetic('retinopathy-ended-2024');
   await condition(db, 'retinopathy-ended-2024', { code: RETINOPATHY, onset: '2023-01-01', clinicalStatus: 'resolved', abatement: '2024-06-01' });
   await exam('retinopathy-ended-2024', '2024-06-01T10:00:00');
+  await diabetic('exams-prior-year-and-period');
+  await exam('exams-prior-year-and-period', '2024-03-01T10:00:00');
+  await exam('exams-prior-year-and-period', '2025-09-01T10:00:00');
+  await diabetic('retinopathy-exams-prior-year-and-period');
+  await condition(db, 'retinopathy-exams-prior-year-and-period', { code: RETINOPATHY, onset: '2023-01-01' });
+  await exam('retinopathy-exams-prior-year-and-period', '2024-03-01T10:00:00');
+  await exam('retinopathy-exams-prior-year-and-period', '2025-04-01T10:00:00');
+  await exam('retinopathy-exams-prior-year-and-period', '2025-09-01T10:00:00');
 
   // Denominator exclusions.
   await diabetic('hospice');
@@ -131,6 +139,21 @@ describe('CMS131 numerator', () => {
     ['retinopathy-ended-2024', 'numerator: Present'],
   ])('%s -> %s', (id, expected) => {
     expect(outcome(id)).toBe(expected);
+  });
+
+  it('states the deciding exam as evidence and the first exam that counts as the day the numerator is met', () => {
+    expect(results.get('exams-prior-year-and-period')).toMatchObject({
+      numerator: true,
+      evidence_date: '2025-09-01',
+      numerator_since: '2024-03-01',
+    });
+    // with retinopathy only exams in the period count
+    expect(results.get('retinopathy-exams-prior-year-and-period')).toMatchObject({
+      numerator: true,
+      evidence_date: '2025-09-01',
+      numerator_since: '2025-04-01',
+    });
+    expect(results.get('retinopathy-exam-prior-year')?.numerator_since).toBeNull();
   });
 
   it('explains why a prior-year exam does not count with retinopathy', () => {

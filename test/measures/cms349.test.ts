@@ -49,6 +49,10 @@ beforeAll(async () => {
   await hivTest('test-dec31', '2026-12-31T23:00:00');
   await visitor('test-2027');
   await hivTest('test-2027', '2027-01-01T08:00:00');
+  await visitor('tests-at-14-and-25-and-in-period');
+  await hivTest('tests-at-14-and-25-and-in-period', '2004-06-01T09:00:00');
+  await hivTest('tests-at-14-and-25-and-in-period', '2015-08-01T09:00:00');
+  await hivTest('tests-at-14-and-25-and-in-period', '2026-03-01T09:00:00');
 
   // Denominator exclusion: HIV before the period.
   await visitor('hiv-before');
@@ -98,6 +102,16 @@ describe('CMS349 numerator: an HIV test with a result at age 15-65, before the e
     ['test-2027', 'not numerator: NotFound'],
   ])('%s -> %s', (id, expected) => {
     expect(outcome(id)).toBe(expected);
+  });
+
+  it('states the latest test as evidence and the first one that counts as the day the numerator is met', () => {
+    expect(results.get('tests-at-14-and-25-and-in-period')).toMatchObject({
+      numerator: true,
+      evidence_date: '2026-03-01',
+      numerator_since: '2015-08-01',
+    });
+    expect(results.get('test-in-period')?.numerator_since).toBe('2026-04-15');
+    expect(results.get('age15')?.numerator_since).toBeNull();
   });
 
   it('states the evidence and the gap in sentences', () => {

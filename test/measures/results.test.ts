@@ -142,32 +142,35 @@ describe('monthly results on hand-made results', () => {
        VALUES ('running', DATE '2026-01-01', DATE '2026-06-15', DATE '2026-06-15', ['m'], 'visits') RETURNING run_id`,
     );
     // Period Jan 1 - Jun 15: six months, the last one ending on the period end.
-    // Columns: patient, practice, denominator, exclusion, exception, numerator, evidence date.
-    const rows: [string, string | null, boolean, boolean, boolean, boolean, string | null][] = [
-      ['old-evidence', 'A', true, false, false, true, '2022-05-01'], // before the period: from January
-      ['undated', 'A', true, false, false, true, null], // no evidence date: from January
-      ['march', 'A', true, false, false, true, '2026-03-31'],
-      ['after-end', 'A', true, false, false, true, '2026-07-02'], // after the period end: the last month
-      ['gap', 'A', true, false, false, false, '2026-02-01'],
-      ['excluded', 'A', true, true, false, false, '2026-04-01'],
-      ['excepted', null, true, false, true, false, '2026-02-01'],
-      ['ip-only', null, false, false, false, false, null],
-      ['unattributed-june', null, true, false, false, true, '2026-06-01'],
+    // Columns: patient, practice, denominator, exclusion, exception, numerator, evidence date, numerator since.
+    const rows: [string, string | null, boolean, boolean, boolean, boolean, string | null, string | null][] = [
+      ['old-evidence', 'A', true, false, false, true, '2022-05-01', null], // before the period: from January
+      ['undated', 'A', true, false, false, true, null, null], // no evidence date: from January
+      ['march', 'A', true, false, false, true, '2026-03-31', null],
+      ['after-end', 'A', true, false, false, true, '2026-07-02', null], // after the period end: the last month
+      // met since February (a first qualifying record), whatever the later deciding record
+      ['met-since-february', 'A', true, false, false, true, '2026-05-20', '2026-02-10'],
+      ['met-since-last-year', 'A', true, false, false, true, '2026-04-01', '2025-11-20'], // from January
+      ['gap', 'A', true, false, false, false, '2026-02-01', null],
+      ['excluded', 'A', true, true, false, false, '2026-04-01', null],
+      ['excepted', null, true, false, true, false, '2026-02-01', null],
+      ['ip-only', null, false, false, false, false, null, null],
+      ['unattributed-june', null, true, false, false, true, '2026-06-01', null],
     ];
-    for (const [patientId, practice, den, exc, exn, num, evidence] of rows)
+    for (const [patientId, practice, den, exc, exn, num, evidence, since] of rows)
       await mdb.query(
         `INSERT INTO measure_result (run_id, measure_id, group_id, period_start, period_end, patient_id, initial_population,
                                      denominator, denominator_exclusion, denominator_exception, numerator, gap, practice_id,
-                                     evidence_date)
+                                     evidence_date, numerator_since)
          VALUES ($run, 'm', 'Group_1', DATE '2026-01-01', DATE '2026-06-15', $patient, true, $den, $exc, $exn, $num, false,
-                 $practice, $evidence::DATE)`,
-        { run: Number(run?.run_id), patient: patientId, practice, den, exc, exn, num, evidence },
+                 $practice, $evidence::DATE, $since::DATE)`,
+        { run: Number(run?.run_id), patient: patientId, practice, den, exc, exn, num, evidence, since },
       );
     await mdb.queryFile('measures/shared/monthly_results', { run_id: Number(run?.run_id) });
   });
   afterAll(() => mdb?.close());
 
-  it('fixes the populations at the period level and grows the numerator by evidence month', async () => {
+  it('fixes the populations at the period level and grows the numerator by the month it was met', async () => {
     const rows = await mdb.query(
       `SELECT strftime(month_end, '%Y-%m-%d') AS month_end, practice_id, denominator::INTEGER AS den,
               denominator_exclusion::INTEGER AS exc, denominator_exception::INTEGER AS exn, numerator::INTEGER AS num
@@ -182,10 +185,10 @@ describe('monthly results on hand-made results', () => {
       '2026-05-31',
       '2026-06-15',
     ]);
-    expect(series('A')).toEqual([2, 2, 3, 3, 3, 4]);
+    expect(series('A')).toEqual([3, 4, 5, 5, 5, 6]);
     expect(series(null)).toEqual([0, 0, 0, 0, 0, 1]);
     expect(new Set(rows.map((r) => JSON.stringify([r.practice_id, r.den, r.exc, r.exn])))).toEqual(
-      new Set([JSON.stringify(['A', 6, 1, 0]), JSON.stringify([null, 2, 0, 1])]),
+      new Set([JSON.stringify(['A', 8, 1, 0]), JSON.stringify([null, 2, 0, 1])]),
     );
   });
 });

@@ -54,7 +54,7 @@ provider_count AS (                                 -- per provider, by the mont
         r.measure_id,
         r.group_id,
         coalesce(r.provider_id, 'Unattributed') AS provider_id,
-        numerator_month(r.evidence_date, run.period_start, run.period_end) AS numerator_month,
+        numerator_month(r.numerator_since, r.evidence_date, run.period_start, run.period_end) AS numerator_month,
         count(*) FILTER (WHERE r.denominator) AS denominator,
         count(*) FILTER (WHERE r.denominator AND r.denominator_exclusion) AS denominator_exclusion,
         count(*) FILTER (WHERE r.denominator AND r.denominator_exception) AS denominator_exception,

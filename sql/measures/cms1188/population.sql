@@ -66,6 +66,10 @@ tests AS (
         bool_or(role = 'gonorrhea_screening') AS gonorrhea,
         bool_or(role = 'syphilis_tests') AS syphilis,
         max(test_date) AS last_date,
+        -- the day the third kind was first tested: the numerator holds from then (the month-end trend)
+        greatest(min(test_date) FILTER (WHERE role = 'chlamydia_screening'),
+                 min(test_date) FILTER (WHERE role = 'gonorrhea_screening'),
+                 min(test_date) FILTER (WHERE role = 'syphilis_tests')) AS all_tested_date,
         arg_max(observation_id, (test_date, observation_id)) AS observation_id,
         arg_max(source_id, (test_date, observation_id)) AS source_id,
         arg_max(display, (test_date, observation_id)) AS display
@@ -76,6 +80,7 @@ outcome AS (
     SELECT
         ip.patient_key,
         t.last_date,
+        t.all_tested_date,
         t.display,
         t.observation_id,
         t.source_id,
@@ -97,6 +102,7 @@ SELECT
     CASE WHEN observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     observation_id AS evidence_record_id,
     source_id AS evidence_source_id,
+    all_tested_date AS numerator_since,
     CASE WHEN missing = '' THEN 'Present' ELSE 'NotFound' END AS gap_reason,
     CASE
         WHEN missing = '' THEN format('Chlamydia, gonorrhea and syphilis tested in the period; last result on {}.', last_date)

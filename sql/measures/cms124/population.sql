@@ -116,7 +116,9 @@ best_screening AS (
     -- the latest one; the latest first within each.
     SELECT
         *,
-        day >= window_start AS in_window
+        day >= window_start AS in_window,
+        -- the first one that counts: the numerator holds from then (the month-end trend)
+        min(day) FILTER (WHERE day >= window_start AND has_result) OVER (PARTITION BY patient_key) AS first_counting
     FROM screening
     QUALIFY row_number() OVER (
         PARTITION BY patient_key
@@ -131,6 +133,7 @@ outcome AS (
         s.display AS evidence_value,
         s.observation_id AS evidence_record_id,
         s.source_id AS evidence_source_id,
+        s.first_counting AS numerator_since,
         CASE
             WHEN s.patient_key IS NULL THEN 'NotFound'
             WHEN NOT s.in_window THEN 'DateOutOfRange'
@@ -156,6 +159,7 @@ SELECT
     CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
+    o.numerator_since,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No cervical cytology or HPV test (at age 30 or older) on record by {}.', $period_end)

@@ -146,7 +146,9 @@ mammogram AS (
 latest_mammogram AS (
     SELECT
         m.*,
-        m.day >= l.screening_from AS in_window
+        m.day >= l.screening_from AS in_window,
+        -- the first one in the window: the numerator holds from then (the month-end trend)
+        min(m.day) FILTER (WHERE m.day >= l.screening_from) OVER (PARTITION BY m.patient_key) AS first_in_window
     FROM mammogram m
     CROSS JOIN lookback l
     QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY day DESC, observation_id) = 1
@@ -159,6 +161,7 @@ outcome AS (
         m.display AS evidence_value,
         m.observation_id AS evidence_record_id,
         m.source_id AS evidence_source_id,
+        m.first_in_window AS numerator_since,
         CASE
             WHEN m.patient_key IS NULL THEN 'NotFound'
             WHEN m.in_window THEN 'Present'
@@ -186,6 +189,7 @@ SELECT
     CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
+    o.numerator_since,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No mammogram on record by {}.', $period_end)

@@ -161,7 +161,9 @@ best_screening AS (
     -- else the latest one; the latest first within each.
     SELECT
         *,
-        day >= window_start AS in_window
+        day >= window_start AS in_window,
+        -- the first one that counts: the numerator holds from then (the month-end trend)
+        min(day) FILTER (WHERE day >= window_start AND has_result) OVER (PARTITION BY patient_key) AS first_counting
     FROM screening
     QUALIFY row_number() OVER (
         PARTITION BY patient_key
@@ -178,6 +180,7 @@ outcome AS (
         s.evidence_table,
         s.record_id AS evidence_record_id,
         s.source_id AS evidence_source_id,
+        s.first_counting AS numerator_since,
         CASE
             WHEN s.patient_key IS NULL THEN 'NotFound'
             WHEN NOT s.in_window THEN 'DateOutOfRange'
@@ -206,6 +209,7 @@ SELECT
     o.evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
+    o.numerator_since,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No colorectal cancer screening on record by {}.', $period_end)

@@ -110,7 +110,11 @@ eye_exam AS (
 ),
 deciding_exam AS (
     -- The exam that decides: one in the period, else one in the year before, else the latest earlier one.
-    SELECT *
+    -- first_in_*: the first exam in the period / window, from which the numerator holds (month-end trend).
+    SELECT
+        *,
+        min(effective_latest) FILTER (WHERE in_period) OVER (PARTITION BY patient_key) AS first_in_period,
+        min(effective_latest) FILTER (WHERE in_window) OVER (PARTITION BY patient_key) AS first_in_window
     FROM eye_exam
     QUALIFY row_number() OVER (
         PARTITION BY patient_key
@@ -132,7 +136,8 @@ outcome AS (
             WHEN e.patient_key IS NULL THEN 'NotFound'
             ELSE 'DateOutOfRange'
         END AS gap_reason,
-        CASE WHEN r.patient_key IS NULL THEN ($period_start - INTERVAL 1 YEAR)::DATE ELSE $period_start END AS window_start
+        CASE WHEN r.patient_key IS NULL THEN ($period_start - INTERVAL 1 YEAR)::DATE ELSE $period_start END AS window_start,
+        CASE WHEN r.patient_key IS NULL THEN e.first_in_window ELSE e.first_in_period END::DATE AS numerator_since
     FROM initial_population ip
     LEFT JOIN retinopathy r USING (patient_key)
     LEFT JOIN deciding_exam e USING (patient_key)
@@ -153,6 +158,7 @@ SELECT
     CASE WHEN o.observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.observation_id AS evidence_record_id,
     o.source_id AS evidence_source_id,
+    o.numerator_since,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'Present' THEN format('Retinal or dilated eye exam on {}{}.', o.exam_date,

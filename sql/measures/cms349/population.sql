@@ -53,7 +53,9 @@ hiv_test AS (
         o.observation_id,
         o.source_id,
         coalesce(o.display, o.code) AS display,
-        o.effective_start::DATE AS test_date
+        o.effective_start::DATE AS test_date,
+        -- the first such test: the numerator holds from then (the month-end trend)
+        min(o.effective_start::DATE) OVER (PARTITION BY o.patient_key) AS first_test_date
     FROM m_observation o
     JOIN initial_population ip USING (patient_key)
     WHERE o.role IN ('hiv_laboratory_test_codes_ab_and_ag', 'hiv_1_and_2_tests')
@@ -117,6 +119,7 @@ SELECT
     CASE WHEN t.patient_key IS NOT NULL THEN 'observation' END AS evidence_table,
     t.observation_id AS evidence_record_id,
     t.source_id AS evidence_source_id,
+    t.first_test_date AS numerator_since,
     CASE WHEN t.patient_key IS NOT NULL THEN 'Present' ELSE 'NotFound' END AS gap_reason,
     CASE
         WHEN t.patient_key IS NOT NULL THEN format('HIV test {} on {}.', t.display, t.test_date)

@@ -2,17 +2,22 @@
 -- per attributed practice and payer, in one pass over measure_result (the measures are not re-run per month).
 -- Grain: one measure_result_monthly row per measure x group x month end x practice (NULL = unattributed)
 --        x payer (NULL = unknown) with results in the run. Parameters: $run_id.
--- What "as of month end m" means (an approximation, as payers' YTD trend reports make it):
+-- What "as of month end m" means (as payers' YTD trend reports make it):
 --   * denominator, exclusions and exceptions are the period's, in every month;
---   * a numerator patient counts from the month of the evidence that decided the period's outcome
---     (evidence_date; before the period start or undated = from the first month, e.g. a colonoscopy years
---     ago, or CMS122's "no HbA1c test" whose numerator holds all year; dated after the period end = the
---     last month), so the last month equals the period's numerator and no month exceeds it.
---   measure_result keeps only the deciding record, so for "most recent value" measures (CMS122, CMS165)
---   month m is not the outcome of the reading most recent at m: a patient controlled in March, uncontrolled
---   in June and controlled again in November counts from November only; a CMS122 patient whose only HbA1c
---   (> 9 %) is dated June counts from June, although "no test yet" would have put them in the numerator
---   earlier. The monthly figure is "period outcomes already decided by month end", not a re-scoring.
+--   * a numerator patient counts from the month the numerator was first met, where the measure states it
+--     (numerator_since: measures whose numerator, once met, stays met, as a qualifying screening in a
+--     look-back window fixed by the period: CMS124, CMS125, CMS130, CMS131, CMS349, CMS1188), else from
+--     the month of the evidence that decided the period's outcome (evidence_date); before the period
+--     start or undated = from the first month (e.g. last year's mammogram, or CMS122's "no HbA1c test"
+--     whose numerator holds all year), after the period end = the last month. So the last month equals
+--     the period's numerator and no month exceeds it; with the period's populations, the months of the
+--     six measures above are exact.
+--   For the "most recent value" and "screening then follow-up" measures (CMS122, CMS165, CMS2, CMS69,
+--   CMS138) measure_result keeps only the deciding record, so month m is not the outcome of the reading
+--   most recent at m: a patient controlled in March, uncontrolled in June and controlled again in
+--   November counts from November only; a CMS122 patient whose only HbA1c (> 9 %) is dated June counts
+--   from June, although "no test yet" would have put them in the numerator earlier. For those the monthly
+--   figure is "period outcomes already decided by month end", not a re-scoring.
 INSERT INTO measure_result_monthly BY NAME
 WITH run AS (
     SELECT
@@ -37,7 +42,7 @@ result AS (
         r.denominator_exclusion,
         r.denominator_exception,
         r.numerator,
-        numerator_month(r.evidence_date, run.period_start, run.period_end) AS numerator_month
+        numerator_month(r.numerator_since, r.evidence_date, run.period_start, run.period_end) AS numerator_month
     FROM measure_result AS r, run
     WHERE r.run_id = $run_id
 ),
