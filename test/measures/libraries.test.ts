@@ -114,6 +114,14 @@ describe('QICoreCommon prevalenceInterval() (2025 content, CMS122)', () => {
   it('palliative-dx-abatement-period-ends-jan1 -> numerator: NotFound', () => {
     expect(outcomeOf(results.get('palliative-dx-abatement-period-ends-jan1'))).toBe('numerator: NotFound');
   });
+
+  it('names the evidence of a library exclusion by its code when the source sent no display', () => {
+    // the codings here carry no display, as many EHR extracts send them
+    expect(results.get('frailty-dx-ill-70')).toMatchObject({
+      evidence_value: 'L89.000 with 101421000119107',
+      gap_text: 'Excluded (AdvancedIllnessFrailty): L89.000 with 101421000119107 on 2026-02-01.',
+    });
+  });
 });
 
 describe('isEncounterPerformed: finished only in Status 1.15.000 (CMS122), also in-progress in 1.13.000 (CMS69)', () => {

@@ -54,7 +54,7 @@ exclusion AS (
         UNION ALL
         -- "Is Age 66 or Older with Advanced Illness and Frailty".
         SELECT 2, 'AdvancedIllnessFrailty', f.patient_key, f.evidence_date,
-               f.evidence_value || ' with ' || f.illness_value,
+               f.evidence_value || coalesce(' with ' || f.illness_value, ''),
                f.evidence_table, f.evidence_record_id, f.evidence_source_id
         FROM m_advanced_illness_frailty f
         JOIN initial_population ip USING (patient_key)

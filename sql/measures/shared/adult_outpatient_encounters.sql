@@ -9,7 +9,7 @@ CREATE OR REPLACE TEMP TABLE m_adult_outpatient_encounters AS
 SELECT
     patient_key,
     period_end::DATE AS evidence_date,
-    display AS evidence_value,
+    coalesce(display, code) AS evidence_value,
     'encounter' AS evidence_table,
     encounter_id AS evidence_record_id,
     source_id AS evidence_source_id

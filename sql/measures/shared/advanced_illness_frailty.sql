@@ -17,7 +17,7 @@ WITH frailty AS (
         patient_key,
         'FrailtyDeviceOrder' AS reason,
         authored_on::DATE AS evidence_date,
-        display AS evidence_value,
+        coalesce(display, code) AS evidence_value,
         'device_request' AS evidence_table,
         device_request_id AS evidence_record_id,
         source_id AS evidence_source_id,
@@ -54,7 +54,7 @@ WITH frailty AS (
         patient_key,
         'FrailtyDiagnosis',
         greatest(prevalence_start, $period_start)::DATE,
-        display,
+        coalesce(display, code),
         'condition',
         condition_id,
         source_id,
@@ -69,7 +69,7 @@ WITH frailty AS (
         patient_key,
         'FrailtyEncounter',
         least(coalesce(period_end, period_start), $period_end)::DATE,
-        display,
+        coalesce(display, code),
         'encounter',
         encounter_id,
         source_id,
@@ -85,7 +85,7 @@ WITH frailty AS (
         patient_key,
         'FrailtySymptom',
         least(effective_latest, $period_end)::DATE,
-        display,
+        coalesce(display, code),
         'observation',
         observation_id,
         source_id,
@@ -101,7 +101,7 @@ illness AS (
     SELECT
         patient_key,
         prevalence_start::DATE AS illness_date,
-        display AS illness_value,
+        coalesce(display, code) AS illness_value,
         true AS status_1_8
     FROM m_condition
     WHERE role = 'advanced_illness'
@@ -116,7 +116,7 @@ illness AS (
     SELECT
         patient_key,
         period_start,
-        display,
+        coalesce(display, code),
         is_medication_active(status, intent)                 -- 1.16.000 (Status 1.8.000): intent order only
     FROM m_medication_request
     WHERE role = 'dementia_medications'
