@@ -4,11 +4,17 @@
 CREATE OR REPLACE MACRO canonical_system(s) AS
     coalesce((SELECT a.code_system FROM code_system_alias a WHERE a.alias = lower(trim(s))), trim(s));
 
--- Year-to-date trends (sql/measures/shared/monthly_results.sql states the rule): the first month a numerator
--- patient counts in: the day the numerator was first met where the measure states it (numerator_since), else
--- the evidence that decided the period's outcome; clipped to the period (undated = its first month).
-CREATE OR REPLACE MACRO numerator_month(numerator_since, evidence_date, period_start, period_end) AS
-    date_trunc('month', least(greatest(coalesce(numerator_since, evidence_date, period_start), period_start), period_end))::DATE;
+-- Year-to-date trends (sql/measures/shared/monthly_results.sql states the rule). numerator_change_months: the
+-- first days of the months in which a result's numerator began or stopped holding: its numerator_changes
+-- where the measure states them, else a numerator patient's deciding evidence (undated = the first month);
+-- each clipped to the period. numerator_held: whether it holds at the end of the month starting month_start.
+CREATE OR REPLACE MACRO numerator_change_months(numerator_changes, numerator, evidence_date, period_start, period_end) AS
+    list_transform(
+        coalesce(numerator_changes, CASE WHEN numerator THEN [coalesce(evidence_date, period_start)] ELSE [] END),
+        d -> date_trunc('month', least(greatest(d, period_start), period_end))::DATE);
+
+CREATE OR REPLACE MACRO numerator_held(change_months, month_start) AS
+    len(list_filter(change_months, m -> m <= month_start)) % 2 = 1;
 
 -- A clinician's name as every screen and export shows it: 'Family, Given' (sorts by family name); NULL when
 -- the source sent neither part.

@@ -57,14 +57,15 @@ CREATE TABLE IF NOT EXISTS measure_result (
     gap_text            VARCHAR,                   -- one plain sentence for people
     close_by            DATE,                      -- last day an action can still close the gap
     close_action        VARCHAR,                   -- what would close it
-    -- Numerator patients of a measure whose numerator, once met, stays met (a qualifying record in a window
-    -- the period fixes): the day it was first met, which can be before the period; NULL for other measures
-    -- and outside the numerator. The month-end trend counts the patient from then (monthly_results.sql).
-    numerator_since     DATE
+    -- The days the numerator began or stopped holding with the data up to that day, in order, where the
+    -- measure states them (NULL elsewhere): it holds after an odd number of them, so the month-end trend
+    -- counts the patient in the months it held (monthly_results.sql). A day before the period counts from
+    -- its first month, one after its end in its last; all of them give the period's numerator.
+    numerator_changes   DATE[]
 );
 
--- Databases made before numerator_since: their rows keep NULL, so their trend stays by evidence date.
-ALTER TABLE measure_result ADD COLUMN IF NOT EXISTS numerator_since DATE;
+-- Databases made before numerator_changes: their rows keep NULL, so their trend stays by evidence date.
+ALTER TABLE measure_result ADD COLUMN IF NOT EXISTS numerator_changes DATE[];
 
 -- The value set expansions a run resolved its roles to (value_set_effective at run time). A value set a
 -- measure names but no loaded file provides has version NULL, code_count 0 and complete = false.

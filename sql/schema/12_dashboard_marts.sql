@@ -37,7 +37,7 @@ DELETE FROM dashboard_mart_run
 WHERE run_id IN (SELECT run_id FROM measure_rate)
   AND run_id NOT IN (SELECT run_id FROM measure_rate_scope);
 
--- Year-to-date trend (measure_result_monthly's approximation, sql/measures/shared/monthly_results.sql).
+-- Year-to-date trend (measure_result_monthly's month-end rule, sql/measures/shared/monthly_results.sql).
 CREATE TABLE IF NOT EXISTS measure_trend (
     run_id                  INTEGER NOT NULL,
     measure_id              VARCHAR NOT NULL,

@@ -141,8 +141,8 @@ describe('CMS1188 numerator', () => {
   });
 
   it('states the day the last of the three kinds was first tested as the day the numerator is met', () => {
-    expect(results.get('tested-by-may')).toMatchObject({ numerator: true, evidence_date: '2025-11-06', numerator_since: '2025-05-05' });
-    expect(results.get('no-syphilis')).toMatchObject({ numerator: false, numerator_since: null });
+    expect(results.get('tested-by-may')).toMatchObject({ numerator: true, evidence_date: '2025-11-06', numerator_changes: ['2025-05-05'] });
+    expect(results.get('no-syphilis')).toMatchObject({ numerator: false, numerator_changes: null });
   });
 
   it('has no exclusions or exceptions', () => {

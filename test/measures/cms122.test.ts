@@ -175,6 +175,23 @@ describe('CMS122 numerator (most recent glycemic status > 9%, without result, or
     expect(outcome(id)).toBe(expected);
   });
 
+  it('states the days the numerator began or stopped holding: from the period start, then as each day says', () => {
+    expect(results.get('no-test')?.numerator_changes).toEqual(['2026-01-01']);
+    expect(results.get('a1c-2025')?.numerator_changes).toEqual(['2026-01-01']);
+    // 10.5 in February keeps it; 7.1 in October ends it
+    expect(results.get('latest-wins-good')?.numerator_changes).toEqual(['2026-01-01', '2026-10-01']);
+    expect(results.get('latest-wins-bad')?.numerator_changes).toEqual(['2026-01-01', '2026-02-01', '2026-10-01']);
+    expect(results.get('same-day-lowest')?.numerator_changes).toEqual(['2026-01-01', '2026-10-01']);
+    expect(results.get('hospice-and-high-a1c')?.numerator_changes).toBeNull();
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    for (const [id, r] of results) {
+      if (r.denominator_exclusion) continue;
+      expect((r.numerator_changes as string[]).length % 2 === 1, id).toBe(r.numerator);
+    }
+  });
+
   it('states the gap in a sentence with its evidence and how to close it', () => {
     const r = results.get('a1c-9.4')!;
     expect(r).toMatchObject({

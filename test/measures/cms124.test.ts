@@ -178,9 +178,9 @@ describe('CMS124 numerator', () => {
     expect(results.get('hpv-at-29-then-cytology')).toMatchObject({
       numerator: true,
       evidence_date: '2026-07-01',
-      numerator_since: '2025-02-01',
+      numerator_changes: ['2025-02-01'],
     });
-    expect(results.get('cytology-2023')?.numerator_since).toBeNull();
+    expect(results.get('cytology-2023')?.numerator_changes).toBeNull();
   });
 
   it('counts resulted cervical cytology in the period or the 2 years before, at any age', () => {

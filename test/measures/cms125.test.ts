@@ -149,10 +149,10 @@ describe('CMS125 numerator', () => {
     expect(results.get('mammograms-2024-2025-2026')).toMatchObject({
       numerator: true,
       evidence_date: '2026-09-14',
-      numerator_since: '2025-11-20',
+      numerator_changes: ['2025-11-20'],
     });
-    expect(results.get('mammogram-dec-31')?.numerator_since).toBe('2026-12-31');
-    expect(results.get('mammogram-sep-30')).toMatchObject({ numerator: false, numerator_since: null });
+    expect(results.get('mammogram-dec-31')?.numerator_changes).toEqual(['2026-12-31']);
+    expect(results.get('mammogram-sep-30')).toMatchObject({ numerator: false, numerator_changes: null });
   });
 
   it('does not count a mammogram before the window, after the period, not imaging or not final', () => {

@@ -138,11 +138,11 @@ describe('CMS130 numerator', () => {
     expect(results.get('colonoscopy-2019-fobt-2026')).toMatchObject({
       numerator: true,
       evidence_date: '2026-10-01',
-      numerator_since: '2019-06-01',
+      numerator_changes: ['2019-06-01'],
     });
     // a test without a result in its window does not count, so it does not start the numerator
-    expect(results.get('fobt-unresulted-then-resulted')).toMatchObject({ numerator: true, numerator_since: '2026-08-10' });
-    expect(results.get('fobt-without-result')?.numerator_since).toBeNull();
+    expect(results.get('fobt-unresulted-then-resulted')).toMatchObject({ numerator: true, numerator_changes: ['2026-08-10'] });
+    expect(results.get('fobt-without-result')?.numerator_changes).toBeNull();
   });
 
   it('counts a resulted FOBT in the period only', () => {

@@ -145,15 +145,15 @@ describe('CMS131 numerator', () => {
     expect(results.get('exams-prior-year-and-period')).toMatchObject({
       numerator: true,
       evidence_date: '2025-09-01',
-      numerator_since: '2024-03-01',
+      numerator_changes: ['2024-03-01'],
     });
     // with retinopathy only exams in the period count
     expect(results.get('retinopathy-exams-prior-year-and-period')).toMatchObject({
       numerator: true,
       evidence_date: '2025-09-01',
-      numerator_since: '2025-04-01',
+      numerator_changes: ['2025-04-01'],
     });
-    expect(results.get('retinopathy-exam-prior-year')?.numerator_since).toBeNull();
+    expect(results.get('retinopathy-exam-prior-year')?.numerator_changes).toBeNull();
   });
 
   it('explains why a prior-year exam does not count with retinopathy', () => {

@@ -241,6 +241,22 @@ describe('CMS165 numerator (most recent BP day below 140/90)', () => {
     expect(outcome(id)).toBe(expected);
   });
 
+  it('states the days the numerator began or stopped holding, as each blood pressure day says', () => {
+    expect(results.get('latest-day-wins-good')?.numerator_changes).toEqual(['2026-11-01']);
+    expect(results.get('latest-day-wins-bad')?.numerator_changes).toEqual(['2026-03-01', '2026-11-01']);
+    // 0.5.000 counts readings outside the period: controlled since 2025, lost after the period
+    expect(results.get('bp-2025')?.numerator_changes).toEqual(['2025-12-31']);
+    expect(results.get('bp-2027-after-controlled')?.numerator_changes).toEqual(['2026-05-01', '2027-02-01']);
+    expect(results.get('bp-missing-diastolic')?.numerator_changes).toBeNull();
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    for (const [id, r] of results) {
+      if (r.denominator_exclusion) continue;
+      expect(((r.numerator_changes as string[] | null) ?? []).length % 2 === 1, id).toBe(r.numerator);
+    }
+  });
+
   it('reports the lowest systolic and diastolic of the day as the evidence', () => {
     expect(results.get('same-day-lowest-of-each')).toMatchObject({
       gap: false,

@@ -108,10 +108,10 @@ describe('CMS349 numerator: an HIV test with a result at age 15-65, before the e
     expect(results.get('tests-at-14-and-25-and-in-period')).toMatchObject({
       numerator: true,
       evidence_date: '2026-03-01',
-      numerator_since: '2015-08-01',
+      numerator_changes: ['2015-08-01'],
     });
-    expect(results.get('test-in-period')?.numerator_since).toBe('2026-04-15');
-    expect(results.get('age15')?.numerator_since).toBeNull();
+    expect(results.get('test-in-period')?.numerator_changes).toEqual(['2026-04-15']);
+    expect(results.get('age15')?.numerator_changes).toBeNull();
   });
 
   it('states the evidence and the gap in sentences', () => {

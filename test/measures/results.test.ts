@@ -142,35 +142,42 @@ describe('monthly results on hand-made results', () => {
        VALUES ('running', DATE '2026-01-01', DATE '2026-06-15', DATE '2026-06-15', ['m'], 'visits') RETURNING run_id`,
     );
     // Period Jan 1 - Jun 15: six months, the last one ending on the period end.
-    // Columns: patient, practice, denominator, exclusion, exception, numerator, evidence date, numerator since.
-    const rows: [string, string | null, boolean, boolean, boolean, boolean, string | null, string | null][] = [
+    // Columns: patient, practice, denominator, exclusion, exception, numerator, evidence date, and the days the
+    // numerator began or stopped holding (numerator_changes; null: the measure does not state them).
+    const rows: [string, string | null, boolean, boolean, boolean, boolean, string | null, string[] | null][] = [
       ['old-evidence', 'A', true, false, false, true, '2022-05-01', null], // before the period: from January
       ['undated', 'A', true, false, false, true, null, null], // no evidence date: from January
       ['march', 'A', true, false, false, true, '2026-03-31', null],
       ['after-end', 'A', true, false, false, true, '2026-07-02', null], // after the period end: the last month
       // met since February (a first qualifying record), whatever the later deciding record
-      ['met-since-february', 'A', true, false, false, true, '2026-05-20', '2026-02-10'],
-      ['met-since-last-year', 'A', true, false, false, true, '2026-04-01', '2025-11-20'], // from January
+      ['met-since-february', 'A', true, false, false, true, '2026-05-20', ['2026-02-10']],
+      ['met-since-last-year', 'A', true, false, false, true, '2026-04-01', ['2025-11-20']], // from January
+      // met from the start, not from March to May (back in June); the period's numerator
+      ['met-lost-regained', 'A', true, false, false, true, '2026-06-02', ['2026-01-01', '2026-03-05', '2026-06-02']],
+      // met in January, lost in April: not in the period's numerator
+      ['met-then-lost', 'A', true, false, false, false, '2026-04-20', ['2026-01-15', '2026-04-20']],
+      // met and lost within February: never at a month end
+      ['met-and-lost-in-february', 'A', true, false, false, false, '2026-02-20', ['2026-02-03', '2026-02-20']],
       ['gap', 'A', true, false, false, false, '2026-02-01', null],
       ['excluded', 'A', true, true, false, false, '2026-04-01', null],
       ['excepted', null, true, false, true, false, '2026-02-01', null],
       ['ip-only', null, false, false, false, false, null, null],
       ['unattributed-june', null, true, false, false, true, '2026-06-01', null],
     ];
-    for (const [patientId, practice, den, exc, exn, num, evidence, since] of rows)
+    for (const [patientId, practice, den, exc, exn, num, evidence, changes] of rows)
       await mdb.query(
         `INSERT INTO measure_result (run_id, measure_id, group_id, period_start, period_end, patient_id, initial_population,
                                      denominator, denominator_exclusion, denominator_exception, numerator, gap, practice_id,
-                                     evidence_date, numerator_since)
+                                     evidence_date, numerator_changes)
          VALUES ($run, 'm', 'Group_1', DATE '2026-01-01', DATE '2026-06-15', $patient, true, $den, $exc, $exn, $num, false,
-                 $practice, $evidence::DATE, $since::DATE)`,
-        { run: Number(run?.run_id), patient: patientId, practice, den, exc, exn, num, evidence, since },
+                 $practice, $evidence::DATE, from_json($changes, '["DATE"]'))`,
+        { run: Number(run?.run_id), patient: patientId, practice, den, exc, exn, num, evidence, changes: changes && JSON.stringify(changes) },
       );
     await mdb.queryFile('measures/shared/monthly_results', { run_id: Number(run?.run_id) });
   });
   afterAll(() => mdb?.close());
 
-  it('fixes the populations at the period level and grows the numerator by the month it was met', async () => {
+  it('fixes the populations at the period level and counts the numerator in the months it held', async () => {
     const rows = await mdb.query(
       `SELECT strftime(month_end, '%Y-%m-%d') AS month_end, practice_id, denominator::INTEGER AS den,
               denominator_exclusion::INTEGER AS exc, denominator_exception::INTEGER AS exn, numerator::INTEGER AS num
@@ -185,10 +192,12 @@ describe('monthly results on hand-made results', () => {
       '2026-05-31',
       '2026-06-15',
     ]);
-    expect(series('A')).toEqual([3, 4, 5, 5, 5, 6]);
+    // Jan: old-evidence, undated, met-since-last-year, met-lost-regained, met-then-lost; Feb: + met-since-february;
+    // Mar: + march - met-lost-regained; Apr: - met-then-lost; Jun: + after-end + met-lost-regained.
+    expect(series('A')).toEqual([5, 6, 6, 5, 5, 7]);
     expect(series(null)).toEqual([0, 0, 0, 0, 0, 1]);
     expect(new Set(rows.map((r) => JSON.stringify([r.practice_id, r.den, r.exc, r.exn])))).toEqual(
-      new Set([JSON.stringify(['A', 8, 1, 0]), JSON.stringify([null, 2, 0, 1])]),
+      new Set([JSON.stringify(['A', 11, 1, 0]), JSON.stringify([null, 2, 0, 1])]),
     );
   });
 });

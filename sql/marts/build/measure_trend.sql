@@ -5,7 +5,7 @@
 -- Network and practice rows roll up measure_result_monthly (its month-end approximation is stated in
 -- sql/measures/shared/monthly_results.sql). That table keeps no provider (per provider it would triple in
 -- size, and the measure run writes it), so provider rows count measure_result by the same month rule
--- (numerator_month, sql/schema/05_macros.sql) over the same month ends. test/marts/build.test.ts checks the
+-- (numerator_change_months, numerator_held: sql/schema/05_macros.sql) over the same month ends. test/marts/build.test.ts checks the
 -- providers add up to the network.
 INSERT INTO measure_trend BY NAME
 WITH run AS (
@@ -49,16 +49,18 @@ practice_rolled AS (
         GROUPING SETS ((), (practice_id)),
         GROUPING SETS ((), (payer))
 ),
-provider_count AS (                                 -- per provider, by the month a numerator counts from
+provider_count AS (                                 -- per provider, by the months a numerator changed in
     SELECT
         r.measure_id,
         r.group_id,
         coalesce(r.provider_id, 'Unattributed') AS provider_id,
-        numerator_month(r.numerator_since, r.evidence_date, run.period_start, run.period_end) AS numerator_month,
+        numerator_change_months(r.numerator_changes, r.numerator, r.evidence_date, run.period_start, run.period_end)
+            AS change_months,
         count(*) FILTER (WHERE r.denominator) AS denominator,
         count(*) FILTER (WHERE r.denominator AND r.denominator_exclusion) AS denominator_exclusion,
         count(*) FILTER (WHERE r.denominator AND r.denominator_exception) AS denominator_exception,
-        count(*) FILTER (WHERE r.numerator) AS numerator
+        count(*) FILTER (WHERE r.denominator AND NOT r.denominator_exclusion AND NOT r.denominator_exception)
+            AS performance_denominator
     FROM measure_result AS r, run
     WHERE r.run_id = $run_id::INTEGER
     GROUP BY ALL
@@ -74,7 +76,8 @@ provider_rolled AS (
         sum(c.denominator)::BIGINT AS denominator,
         sum(c.denominator_exclusion)::BIGINT AS denominator_exclusion,
         sum(c.denominator_exception)::BIGINT AS denominator_exception,
-        coalesce(sum(c.numerator) FILTER (WHERE c.numerator_month <= m.month_start), 0)::BIGINT AS numerator
+        coalesce(sum(c.performance_denominator) FILTER (WHERE numerator_held(c.change_months, m.month_start)), 0)::BIGINT
+            AS numerator
     FROM provider_count AS c
     CROSS JOIN (SELECT DISTINCT month_end, date_trunc('month', month_end)::DATE AS month_start FROM monthly) AS m
     GROUP BY

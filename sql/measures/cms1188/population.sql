@@ -102,7 +102,7 @@ SELECT
     CASE WHEN observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     observation_id AS evidence_record_id,
     source_id AS evidence_source_id,
-    all_tested_date AS numerator_since,
+    CASE WHEN missing = '' THEN [all_tested_date] END AS numerator_changes,
     CASE WHEN missing = '' THEN 'Present' ELSE 'NotFound' END AS gap_reason,
     CASE
         WHEN missing = '' THEN format('Chlamydia, gonorrhea and syphilis tested in the period; last result on {}.', last_date)

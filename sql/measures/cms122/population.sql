@@ -97,17 +97,42 @@ glycemic_status AS (
     WHERE role IN ('hba1c_laboratory_test', 'glucose_management_indicator')
       AND is_observation_final(status)
 ),
-most_recent AS (
-    -- "Lowest Glycemic Status Assessment Reading on Most Recent Day": on the latest day, the lowest
-    -- quantity (compared in one unit); CQL sorts nulls first, so a reading without a quantity wins (one
-    -- without any value first); a quantity in a unit that does not compare goes last.
-    SELECT *
+reading_day AS (
+    -- "Lowest Glycemic Status Assessment Reading on Most Recent Day", for every day of the period with a
+    -- reading: the lowest quantity (compared in one unit); CQL sorts nulls first, so a reading without a
+    -- quantity wins (one without any value first); a quantity in a unit that does not compare goes last.
+    -- elevated: that reading puts the patient in the numerator ("Has Most Recent Elevated Glycemic Status
+    -- Assessment", or no result).
+    SELECT
+        *,
+        effective_latest::DATE AS day,
+        NOT has_value OR coalesce(value_pct > 9, false) AS elevated
     FROM glycemic_status
     WHERE point_during_day(effective_latest, $period_start, $period_end)
     QUALIFY row_number() OVER (
-        PARTITION BY patient_key
-        ORDER BY effective_latest::DATE DESC, value_num IS NOT NULL, value_pct ASC NULLS LAST, has_value, observation_id
+        PARTITION BY patient_key, effective_latest::DATE
+        ORDER BY value_num IS NOT NULL, value_pct ASC NULLS LAST, has_value, observation_id
     ) = 1
+),
+most_recent AS (
+    SELECT *
+    FROM reading_day
+    QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY day DESC) = 1
+),
+numerator_change AS (
+    -- With the data up to a day, the numerator holds from the period start (no result yet) and then as the
+    -- latest day's reading says: the days it began or stopped holding (month-end trend).
+    SELECT
+        patient_key,
+        list_prepend($period_start, coalesce(list(day ORDER BY day) FILTER (WHERE changed), [])) AS changes
+    FROM (
+        SELECT
+            patient_key,
+            day,
+            elevated <> lag(elevated, 1, true) OVER (PARTITION BY patient_key ORDER BY day) AS changed
+        FROM reading_day
+    )
+    GROUP BY patient_key
 ),
 before_period AS (
     -- The last reading before the period, to explain a missing one.
@@ -132,10 +157,12 @@ outcome AS (
             -- "Has Most Recent Elevated Glycemic Status Assessment": value > 9 '%' (see value_pct).
             WHEN r.value_pct > 9 THEN 'ValueOutOfRange'
             ELSE 'Present'
-        END AS gap_reason
+        END AS gap_reason,
+        coalesce(c.changes, [$period_start]) AS numerator_changes
     FROM initial_population ip
     LEFT JOIN most_recent r USING (patient_key)
     LEFT JOIN before_period b USING (patient_key)
+    LEFT JOIN numerator_change c USING (patient_key)
 )
 SELECT
     * EXCLUDE (priority),
@@ -153,6 +180,7 @@ SELECT
     CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
+    o.numerator_changes,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No HbA1c or GMI result between {} and {}.', $period_start, $period_end)

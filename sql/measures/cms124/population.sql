@@ -159,7 +159,7 @@ SELECT
     CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
-    o.numerator_since,
+    CASE WHEN o.gap_reason = 'Present' THEN [o.numerator_since] END AS numerator_changes,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No cervical cytology or HPV test (at age 30 or older) on record by {}.', $period_end)

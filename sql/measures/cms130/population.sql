@@ -209,7 +209,7 @@ SELECT
     o.evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
-    o.numerator_since,
+    CASE WHEN o.gap_reason = 'Present' THEN [o.numerator_since] END AS numerator_changes,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No colorectal cancer screening on record by {}.', $period_end)

@@ -158,7 +158,7 @@ SELECT
     CASE WHEN o.observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.observation_id AS evidence_record_id,
     o.source_id AS evidence_source_id,
-    o.numerator_since,
+    CASE WHEN o.gap_reason = 'Present' THEN [o.numerator_since] END AS numerator_changes,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'Present' THEN format('Retinal or dilated eye exam on {}{}.', o.exam_date,

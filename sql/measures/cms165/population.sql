@@ -209,6 +209,28 @@ reading_day AS (
     WHERE effective_latest IS NOT NULL
     GROUP BY patient_key, effective_latest::DATE
 ),
+numerator_change AS (
+    -- With the data up to a day, the numerator holds as the latest blood pressure day says (below 140/90),
+    -- and not before any: the days it began or stopped holding (month-end trend).
+    SELECT
+        patient_key,
+        list(day ORDER BY day) FILTER (WHERE changed) AS changes
+    FROM (
+        SELECT
+            patient_key,
+            day,
+            controlled <> lag(controlled, 1, false) OVER (PARTITION BY patient_key ORDER BY day) AS changed
+        FROM (
+            SELECT
+                patient_key,
+                day,
+                coalesce(systolic < 140 AND diastolic < 90, false) AS controlled
+            FROM reading_day
+            WHERE both_read
+        )
+    )
+    GROUP BY patient_key
+),
 most_recent_day AS (
     -- "Most Recent Blood Pressure Day": the latest day with both a systolic and a diastolic reading
     -- ("Blood Pressure Days" intersects the days of the two), over (a) and (b): it can be before or after
@@ -240,9 +262,11 @@ outcome AS (
             WHEN r.systolic IS NULL OR r.diastolic IS NULL THEN 'NoResult'
             WHEN r.systolic < 140 AND r.diastolic < 90 THEN 'Present'
             ELSE 'ValueOutOfRange'
-        END AS gap_reason
+        END AS gap_reason,
+        c.changes AS numerator_changes
     FROM initial_population ip
     LEFT JOIN most_recent_day r USING (patient_key)
+    LEFT JOIN numerator_change c USING (patient_key)
 )
 SELECT
     * EXCLUDE (priority),
@@ -260,6 +284,7 @@ SELECT
     CASE WHEN o.evidence_record_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.evidence_record_id,
     o.evidence_source_id,
+    o.numerator_changes,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN 'No qualifying blood pressure reading (readings taken during an inpatient or emergency department stay do not count).'

@@ -119,7 +119,7 @@ SELECT
     CASE WHEN t.patient_key IS NOT NULL THEN 'observation' END AS evidence_table,
     t.observation_id AS evidence_record_id,
     t.source_id AS evidence_source_id,
-    t.first_test_date AS numerator_since,
+    CASE WHEN t.patient_key IS NOT NULL THEN [t.first_test_date] END AS numerator_changes,
     CASE WHEN t.patient_key IS NOT NULL THEN 'Present' ELSE 'NotFound' END AS gap_reason,
     CASE
         WHEN t.patient_key IS NOT NULL THEN format('HIV test {} on {}.', t.display, t.test_date)

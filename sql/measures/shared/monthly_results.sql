@@ -4,20 +4,19 @@
 --        x payer (NULL = unknown) with results in the run. Parameters: $run_id.
 -- What "as of month end m" means (as payers' YTD trend reports make it):
 --   * denominator, exclusions and exceptions are the period's, in every month;
---   * a numerator patient counts from the month the numerator was first met, where the measure states it
---     (numerator_since: measures whose numerator, once met, stays met, as a qualifying screening in a
---     look-back window fixed by the period: CMS124, CMS125, CMS130, CMS131, CMS349, CMS1188), else from
---     the month of the evidence that decided the period's outcome (evidence_date); before the period
---     start or undated = from the first month (e.g. last year's mammogram, or CMS122's "no HbA1c test"
---     whose numerator holds all year), after the period end = the last month. So the last month equals
---     the period's numerator and no month exceeds it; with the period's populations, the months of the
---     six measures above are exact.
---   For the "most recent value" and "screening then follow-up" measures (CMS122, CMS165, CMS2, CMS69,
---   CMS138) measure_result keeps only the deciding record, so month m is not the outcome of the reading
---   most recent at m: a patient controlled in March, uncontrolled in June and controlled again in
---   November counts from November only; a CMS122 patient whose only HbA1c (> 9 %) is dated June counts
---   from June, although "no test yet" would have put them in the numerator earlier. For those the monthly
---   figure is "period outcomes already decided by month end", not a re-scoring.
+--   * the numerator is what the measure would give with the data up to the end of month m, where the
+--     measure states it (numerator_changes: the days its numerator began or stopped holding). Eight
+--     measures do: those whose numerator, once met, stays met (a qualifying record in a look-back window
+--     fixed by the period: CMS124, CMS125, CMS130, CMS131, CMS349, CMS1188) give the day it was first met;
+--     the "most recent reading" measures (CMS122, CMS165) the days their reading's outcome changed, so a
+--     CMS122 patient not yet tested counts as poor control until a first HbA1c of 9 % or below;
+--   * for the others (CMS2, CMS69, CMS138: screening, then follow-up where it is positive) a numerator
+--     patient counts from the month of the evidence that decided the period's outcome (evidence_date).
+--     measure_result keeps only that record, so month m is not a re-scoring: a CMS69 patient with a normal
+--     BMI in March and a high one in October, followed up in November, counts from November only. For
+--     those the monthly figure is "period outcomes already decided by month end".
+--   A day before the period start (or an undated one) counts from the first month, one after the period
+--   end in the last month: the last month equals the period's numerator.
 INSERT INTO measure_result_monthly BY NAME
 WITH run AS (
     SELECT
@@ -41,8 +40,8 @@ result AS (
         r.denominator,
         r.denominator_exclusion,
         r.denominator_exception,
-        r.numerator,
-        numerator_month(r.numerator_since, r.evidence_date, run.period_start, run.period_end) AS numerator_month
+        numerator_change_months(r.numerator_changes, r.numerator, r.evidence_date, run.period_start, run.period_end)
+            AS change_months
     FROM measure_result AS r, run
     WHERE r.run_id = $run_id
 ),
@@ -58,16 +57,19 @@ period_count AS (
     FROM result
     GROUP BY ALL
 ),
-numerator_count AS (                                -- numerator patients by the month they count from
+numerator_count AS (                                -- patients by the months their numerator changed in
     SELECT
         measure_id,
         group_id,
         practice_id,
         payer,
-        numerator_month,
-        count(*) AS numerator
+        change_months,
+        count(*) AS patients
     FROM result
-    WHERE numerator
+    WHERE denominator
+      AND NOT denominator_exclusion
+      AND NOT denominator_exception
+      AND len(change_months) > 0
     GROUP BY ALL
 )
 SELECT
@@ -80,7 +82,7 @@ SELECT
     p.denominator,
     p.denominator_exclusion,
     p.denominator_exception,
-    coalesce(sum(n.numerator), 0) AS numerator
+    coalesce(sum(n.patients) FILTER (WHERE numerator_held(n.change_months, m.month_start)), 0) AS numerator
 FROM period_count AS p
 CROSS JOIN month_row AS m
 LEFT JOIN numerator_count AS n
@@ -88,7 +90,6 @@ LEFT JOIN numerator_count AS n
     AND n.group_id = p.group_id
     AND n.practice_id IS NOT DISTINCT FROM p.practice_id
     AND n.payer IS NOT DISTINCT FROM p.payer
-    AND n.numerator_month <= m.month_start
 GROUP BY
     p.measure_id,
     p.group_id,

@@ -5,8 +5,8 @@
 -- What population.sql states per row (patient in the initial population x group):
 --   population = 'exclusion' | 'exception' (with exclusion_reason, the exclusion's or exception's coded
 --                reason, and the evidence_* columns that decided it) | 'outcome' (numerator, gap_reason,
---                gap_text, close_by, close_action and the evidence_* columns; numerator_since where the
---                measure's numerator, once met, stays met: the day it was first met);
+--                gap_text, close_by, close_action and the evidence_* columns; numerator_changes where the
+--                measure states the days its numerator began or stopped holding, schema/07_results.sql);
 --   denominator only where a group's denominator is narrower than its initial population (CMS138 Group_2;
 --                NULL = the whole initial population); stratum where the measure is stratified.
 -- A column a measure has no use for may be left out (the template below gives it as NULL); other columns
@@ -57,7 +57,7 @@ SELECT
     -- A gap can only be closed while the period is still open at the data cut-off.
     CASE WHEN r.close_by >= $as_of THEN r.close_by END AS close_by,
     r.close_action,
-    CASE WHEN r.population = 'outcome' AND r.numerator THEN r.numerator_since END AS numerator_since
+    CASE WHEN r.population = 'outcome' THEN r.numerator_changes END AS numerator_changes
 FROM (
     SELECT * FROM m_run_rows
     UNION ALL BY NAME
@@ -79,7 +79,7 @@ FROM (
         NULL::VARCHAR AS gap_text,
         NULL::DATE AS close_by,
         NULL::VARCHAR AS close_action,
-        NULL::DATE AS numerator_since
+        NULL::DATE[] AS numerator_changes
     WHERE false
 ) r
 JOIN m_patient p USING (patient_key)
