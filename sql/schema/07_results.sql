@@ -57,10 +57,10 @@ CREATE TABLE IF NOT EXISTS measure_result (
     gap_text            VARCHAR,                   -- one plain sentence for people
     close_by            DATE,                      -- last day an action can still close the gap
     close_action        VARCHAR,                   -- what would close it
-    -- The days the numerator began or stopped holding with the data up to that day, in order, where the
-    -- measure states them (NULL elsewhere): it holds after an odd number of them, so the month-end trend
-    -- counts the patient in the months it held (monthly_results.sql). A day before the period counts from
-    -- its first month, one after its end in its last; all of them give the period's numerator.
+    -- The days the numerator began or stopped holding with the data up to that day, in order (outcome rows;
+    -- NULL or empty: never held): it holds after an odd number of them, so the month-end trend counts the
+    -- patient in the months it held (monthly_results.sql). A day before the period counts from its first
+    -- month, one after its end in its last; all of them give the period's numerator.
     numerator_changes   DATE[]
 );
 

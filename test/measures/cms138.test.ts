@@ -86,6 +86,9 @@ beforeAll(async () => {
   await medicationRequest(db, 'user-pharmacotherapy-completed-bounds-in-window', {
     code: PHARMACOTHERAPY, authoredOn: '2024-05-01T09:00:00', status: 'completed', period: { start: '2024-08-01', end: '2024-10-29' },
   });
+  await adult('user-counseled-in-june');
+  await screen('user-counseled-in-june', '2025-03-10T09:30:00', USER);
+  await procedure(db, 'user-counseled-in-june', { code: COUNSELING, at: '2025-06-15T10:00:00' });
   await adult('later-non-user-wins');
   await screen('later-non-user-wins', '2025-03-10T09:30:00', USER);
   await screen('later-non-user-wins', '2025-09-01T09:30:00', NON_USER);
@@ -114,6 +117,28 @@ afterAll(() => db?.close());
 
 /** One patient's outcome in groups 1, 2 and 3. */
 const outcomes = (id: string) => ['Group_1', 'Group_2', 'Group_3'].map((group) => outcomeOf(rows.get(`${id} ${group}`)));
+
+describe('CMS138 month-end trend', () => {
+  /** The days each group's numerator began or stopped holding with the screenings and interventions by then. */
+  const changes = (id: string) => ['Group_1', 'Group_2', 'Group_3'].map((group) => rows.get(`${id} ${group}`)?.numerator_changes);
+
+  it('states them per group', () => {
+    expect(changes('user-counseled-in-june')).toEqual([['2025-03-10'], ['2025-06-15'], ['2025-06-15']]);
+    // counseled before the period, screened a user in March: group 3 holds from the screening
+    expect(changes('user-counseled-jul1-before')).toEqual([['2025-03-10'], ['2024-07-01'], ['2025-03-10']]);
+    // non-user in March (group 3 met), user in September without an intervention (no longer met)
+    expect(changes('later-user-wins')).toEqual([['2025-03-10'], [], ['2025-03-10', '2025-09-01']]);
+    expect(changes('later-non-user-wins')).toEqual([['2025-03-10'], [], ['2025-09-01']]);
+    expect(changes('screening-without-result')).toEqual([[], [], []]);
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    for (const [key, r] of rows) {
+      if (!r.denominator || r.denominator_exclusion) continue;
+      expect(((r.numerator_changes as string[] | null) ?? []).length % 2 === 1, key).toBe(r.numerator);
+    }
+  });
+});
 
 describe('CMS138 initial population', () => {
   it.each([

@@ -95,6 +95,12 @@ beforeAll(async () => {
   await screen('latest-is-positive', '2026-06-15T09:00:00', POSITIVE);
 
   // Numerator: follow-up of a positive screening.
+  // Negative before a February visit, positive before the June visit and referred the day after it.
+  await visitor('negative-feb-positive-june-referred');
+  await encounter(db, 'negative-feb-positive-june-referred', { code: SCREEN_VISIT, start: '2026-02-10T08:00:00', end: '2026-02-10T08:15:00' });
+  await screen('negative-feb-positive-june-referred', '2026-02-05T09:00:00', NEGATIVE);
+  await screen('negative-feb-positive-june-referred', '2026-06-15T09:00:00', POSITIVE);
+  await serviceRequest(db, 'negative-feb-positive-june-referred', { code: PSYCHIATRY_REFERRAL, authoredOn: '2026-06-22T10:00:00' });
   await positive('positive-no-follow-up');
   await positive('referral-2-days-after');
   await serviceRequest(db, 'referral-2-days-after', { code: PSYCHIATRY_REFERRAL, authoredOn: '2026-06-23T17:00:00' });
@@ -151,6 +157,26 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 const outcome = (id: string) => outcomeOf(results.get(id));
+
+describe('CMS2 month-end trend', () => {
+  it('states the days the numerator began or stopped holding with the visits, screenings and follow-ups by then', () => {
+    // each screening counts from its visit: negative from February 10; the positive one from June 21, until
+    // its referral on June 22
+    expect(results.get('negative-feb-positive-june-referred')).toMatchObject({
+      numerator: true,
+      numerator_changes: ['2026-02-10', '2026-06-21', '2026-06-22'],
+    });
+    expect(results.get('adult-negative')?.numerator_changes).toEqual(['2026-06-21']);
+    expect(results.get('latest-is-positive')).toMatchObject({ numerator: false, numerator_changes: [] });
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    for (const [id, r] of results) {
+      if (r.denominator_exclusion || r.denominator_exception) continue;
+      expect(((r.numerator_changes as string[] | null) ?? []).length % 2 === 1, id).toBe(r.numerator);
+    }
+  });
+});
 
 describe('CMS2 initial population', () => {
   it.each([

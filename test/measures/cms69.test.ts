@@ -76,6 +76,9 @@ beforeAll(async () => {
   await measured('high-no-follow-up', 25);
   await measured('normal-and-high', 22);
   await bmi('normal-and-high', 27, { at: '2026-09-01T10:00:00' });
+  await measured('normal-then-high-followed-up', 22);
+  await bmi('normal-then-high-followed-up', 27, { at: '2026-09-01T10:00:00' });
+  await procedure(db, 'normal-then-high-followed-up', { code: DIET_EDUCATION, at: '2026-11-05T10:00:00', reason: OBESITY });
 
   // Numerator: follow-up of a high BMI.
   await measured('high-diet-education-for-obesity', 31);
@@ -210,6 +213,26 @@ describe('CMS69 numerator: a normal BMI, or an abnormal one with follow-up', () 
       close_by: '2026-12-31',
     });
     expect(results.get('normal')).toMatchObject({ gap: false, gap_text: 'BMI 22 kg/m2 on 2026-03-10 is normal.', close_by: null });
+  });
+});
+
+describe('CMS69 month-end trend', () => {
+  it('states the days the numerator began or stopped holding with the BMIs and follow-ups on record by then', () => {
+    expect(results.get('normal')?.numerator_changes).toEqual(['2026-03-10']);
+    // normal in March, high in September: not met from then on
+    expect(results.get('normal-and-high')).toMatchObject({ numerator: false, numerator_changes: ['2026-03-10', '2026-09-01'] });
+    expect(results.get('normal-then-high-followed-up')).toMatchObject({
+      numerator: true,
+      numerator_changes: ['2026-03-10', '2026-09-01', '2026-11-05'],
+    });
+    expect(results.get('high-no-follow-up')?.numerator_changes).toEqual([]);
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    for (const [id, r] of results) {
+      if (r.denominator_exclusion || r.denominator_exception) continue;
+      expect(((r.numerator_changes as string[] | null) ?? []).length % 2 === 1, id).toBe(r.numerator);
+    }
   });
 });
 

@@ -180,6 +180,51 @@ latest_intervention AS (
     -- first kind in the CQL's order (branch).
     QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY intervention_date DESC, record_id, branch) = 1
 ),
+fact_day AS (
+    -- For the month-end trend: each patient's screenings during the period in the order "most recent"
+    -- sorts them (day: the day it starts; whether its value is in "Tobacco User" / "Tobacco Non User"), the
+    -- first day of a cessation intervention in the window, and the days either changes.
+    SELECT
+        patient_key,
+        s.screenings,
+        i.first_intervention,
+        fact_days(list_transform(s.screenings, x -> x.day) || [i.first_intervention]) AS days
+    FROM (
+        SELECT
+            patient_key,
+            -- sorted as structs, by their first fields (an ordered aggregate costs several times more)
+            list_sort(list({
+                'start': effective_start,
+                'id': observation_id,
+                'day': effective_start::DATE,
+                'user': codings_in_role(value_codings, 'tobacco_user'),
+                'non_user': codings_in_role(value_codings, 'tobacco_non_user')
+            })) AS screenings
+        FROM screening
+        WHERE interval_during_day(effective_start, effective_end, $period_start, $period_end)
+        GROUP BY patient_key
+    ) s
+    FULL JOIN (
+        SELECT patient_key, min(intervention_date) AS first_intervention
+        FROM intervention
+        GROUP BY patient_key
+    ) i USING (patient_key)
+),
+numerator_change AS (
+    -- With the data up to a day, each group's numerator as the latest screening by then and an intervention
+    -- by then say: the days it began or stopped holding.
+    SELECT
+        patient_key,
+        held_changes(days, list_transform(days, d ->
+            coalesce(list_filter(screenings, x -> x.day <= d)[-1].user OR list_filter(screenings, x -> x.day <= d)[-1].non_user, false)
+        )) AS group_1,
+        held_changes(days, list_transform(days, d -> coalesce(first_intervention <= d, false))) AS group_2,
+        held_changes(days, list_transform(days, d ->
+            coalesce(list_filter(screenings, x -> x.day <= d)[-1].non_user, false)
+            OR (coalesce(list_filter(screenings, x -> x.day <= d)[-1].user, false) AND coalesce(first_intervention <= d, false))
+        )) AS group_3
+    FROM fact_day
+),
 patient_facts AS (
     -- Everything the three groups decide on, one row per patient in the initial population.
     SELECT
@@ -209,7 +254,10 @@ patient_facts AS (
         h.evidence_value AS hospice_value,
         h.evidence_table AS hospice_table,
         h.evidence_record_id AS hospice_id,
-        h.evidence_source_id AS hospice_source_id
+        h.evidence_source_id AS hospice_source_id,
+        c.group_1 AS changes_1,
+        c.group_2 AS changes_2,
+        c.group_3 AS changes_3
     FROM initial_population ip
     LEFT JOIN most_recent_screening s USING (patient_key)
     LEFT JOIN most_recent_result r ON r.observation_id = s.observation_id
@@ -217,6 +265,7 @@ patient_facts AS (
     LEFT JOIN latest_intervention i USING (patient_key)
     -- Hospice 6.12.000 uses Status 1.8.000: the m_hospice rows with status_1_8.
     LEFT JOIN (SELECT * FROM m_hospice WHERE status_1_8) h USING (patient_key)
+    LEFT JOIN numerator_change c USING (patient_key)
 ),
 screening_text AS (
     -- The sentence and action for the screening outcome (groups 1 and 3).
@@ -246,6 +295,7 @@ group_row AS (
         screening_gap_text AS gap_text,
         false AS by_intervention,
         format('Screen for tobacco use and record use or non-use; a screening by {} closes the gap.', $period_end) AS action,
+        changes_1 AS changes,
         * EXCLUDE (patient_key)
     FROM screening_text
     UNION ALL
@@ -264,6 +314,7 @@ group_row AS (
         END,
         intervened,
         format('Provide tobacco cessation counseling or order cessation pharmacotherapy by {}.', $period_end),
+        changes_2,
         * EXCLUDE (patient_key)
     FROM screening_text
     UNION ALL
@@ -290,6 +341,7 @@ group_row AS (
             WHEN tobacco_user THEN format('Provide tobacco cessation counseling or order cessation pharmacotherapy by {}.', $period_end)
             ELSE format('Screen for tobacco use (and intervene if the patient uses tobacco) by {}.', $period_end)
         END,
+        changes_3,
         * EXCLUDE (patient_key)
     FROM screening_text
 )
@@ -312,5 +364,6 @@ SELECT
     CASE WHEN NOT denominator_exclusion THEN gap_reason END AS gap_reason,
     CASE WHEN NOT denominator_exclusion THEN gap_text END AS gap_text,
     CASE WHEN denominator AND NOT denominator_exclusion AND NOT met THEN $period_end END AS close_by,
-    CASE WHEN denominator AND NOT denominator_exclusion AND NOT met THEN action END AS close_action
+    CASE WHEN denominator AND NOT denominator_exclusion AND NOT met THEN action END AS close_action,
+    changes AS numerator_changes
 FROM group_row;

@@ -56,6 +56,7 @@ screening AS (
         o.observation_id,
         o.source_id,
         o.effective_start,
+        o.effective_end,
         o.value_codings,
         has_coding(o.value_codings, 'SNOMEDCT', '428171000124102') AS negative,  -- Depression screening negative (finding)
         has_coding(o.value_codings, 'SNOMEDCT', '428181000124104') AS positive   -- Depression screening positive (finding)
@@ -132,22 +133,24 @@ follow_up AS (
     WHERE role IN ('follow_up_for_adolescent_depression', 'follow_up_for_adult_depression')
       AND status = 'completed'
 ),
-followed_up AS (
-    -- "Most Recent ... Depression Screening Positive and Follow Up Provided": with one qualifying
+screening_follow_up AS (
+    -- "Most Recent ... Depression Screening Positive and Follow Up Provided", for every positive screening
+    -- (the month-end trend asks it of each one that was the most recent for a while): with one qualifying
     -- encounter, the positive screening starts 14 days or less before it and the intervention starts
     -- during it (performed) or is ordered on its last day or up to 2 days after; and the intervention
     -- falls in the period. A medication also needs its period (CMD medicationRequestPeriod(): period_start,
     -- period_end; a null one meets nothing) to overlap a qualifying encounter (one the screening is 14 days
-    -- or less before) and end after it.
+    -- or less before) and end after it. The first such intervention.
     SELECT
         s.patient_key,
         s.tool,
+        s.observation_id,
         f.evidence_table,
         f.evidence_record_id,
         f.evidence_source_id,
         f.display,
         coalesce(f.performed_start, f.authored_on)::DATE AS follow_up_date
-    FROM most_recent s
+    FROM screening s
     JOIN qualifying_encounter e USING (patient_key)
     JOIN follow_up f ON f.patient_key = s.patient_key AND f.tool = s.tool
     WHERE s.positive
@@ -163,7 +166,15 @@ followed_up AS (
             AND f.medication_start <= m.period_end::DATE
             AND f.medication_end > m.period_end::DATE
       ))
-    QUALIFY row_number() OVER (PARTITION BY s.patient_key, s.tool ORDER BY follow_up_date, f.evidence_table, f.evidence_record_id) = 1
+    QUALIFY row_number() OVER (
+        PARTITION BY s.patient_key, s.tool, s.observation_id ORDER BY follow_up_date, f.evidence_table, f.evidence_record_id
+    ) = 1
+),
+followed_up AS (
+    -- The follow-up of the most recent screening of each tool.
+    SELECT f.*
+    FROM screening_follow_up f
+    SEMI JOIN most_recent m USING (patient_key, tool, observation_id)
 ),
 tool_outcome AS (
     -- Each tool the patient's age admits: adolescent at 12-16, either at 17, adult at 18 and older.
@@ -191,6 +202,63 @@ tool_outcome AS (
         ON (t.tool = 'adolescent' AND ip.age_at_start <= 17) OR (t.tool = 'adult' AND ip.age_at_start >= 17)
     LEFT JOIN most_recent s ON s.patient_key = ip.patient_key AND s.tool = t.tool
     LEFT JOIN followed_up f ON f.patient_key = ip.patient_key AND f.tool = t.tool
+),
+tool_screenings AS (
+    -- For the month-end trend: each tool's screenings in the order "most recent" sorts them, each with the
+    -- day it counts from (the first qualifying encounter it is 14 days or less before), whether it is
+    -- negative, and the day of its follow-up (positive ones only have one).
+    SELECT
+        s.patient_key,
+        s.tool,
+        -- sorted as structs, by their first fields (an ordered aggregate costs several times more)
+        list_sort(list({
+            'start': coalesce(s.effective_start, '-infinity'::TIMESTAMP),
+            'id': s.observation_id,
+            'day': e.first_encounter_day,
+            'negative': s.negative,
+            'follow_up': f.follow_up_date
+        })) AS screenings
+    FROM screening s
+    JOIN (
+        SELECT s.observation_id, s.tool, min(e.period_start::DATE) AS first_encounter_day
+        FROM screening s
+        JOIN qualifying_encounter e USING (patient_key)
+        WHERE s.effective_end::DATE BETWEEN e.period_start::DATE - 14 AND e.period_start::DATE
+        GROUP BY ALL
+    ) e USING (observation_id, tool)
+    LEFT JOIN screening_follow_up f USING (patient_key, tool, observation_id)
+    GROUP BY ALL
+),
+numerator_change AS (
+    -- With the data up to a day, a tool the age admits meets the numerator as its most recent screening by
+    -- then says (negative, or positive with its follow-up by then): the days that began or stopped holding.
+    SELECT
+        patient_key,
+        held_changes(days, list_transform(days, d ->
+            coalesce(list_filter(adolescent, x -> x.day <= d)[-1].negative
+                     OR coalesce(list_filter(adolescent, x -> x.day <= d)[-1].follow_up <= d, false), false)
+            OR coalesce(list_filter(adult, x -> x.day <= d)[-1].negative
+                        OR coalesce(list_filter(adult, x -> x.day <= d)[-1].follow_up <= d, false), false)
+        )) AS changes
+    FROM (
+        SELECT
+            patient_key,
+            adolescent,
+            adult,
+            fact_days(list_transform(coalesce(adolescent, []) || coalesce(adult, []), x -> x.day)
+                      || list_transform(coalesce(adolescent, []) || coalesce(adult, []), x -> x.follow_up)) AS days
+        FROM (
+            -- the tools the age admits (a join, not a LEFT JOIN with the age in its condition: DuckDB plans
+            -- that as a nested-loop join whose output made the list functions above ~30x slower)
+            SELECT
+                patient_key,
+                any_value(screenings) FILTER (WHERE tool = 'adolescent' AND ip.age_at_start <= 17) AS adolescent,
+                any_value(screenings) FILTER (WHERE tool = 'adult' AND ip.age_at_start >= 17) AS adult
+            FROM initial_population ip
+            JOIN tool_screenings USING (patient_key)
+            GROUP BY patient_key
+        )
+    )
 ),
 outcome AS (
     -- The tool that decides: one that meets the numerator, else the latest screening.
@@ -265,6 +333,7 @@ SELECT
     CASE WHEN o.observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.observation_id AS evidence_record_id,
     o.source_id AS evidence_source_id,
+    c.changes AS numerator_changes,
     o.gap_reason,
     CASE o.gap_reason
         WHEN 'NotFound' THEN format('No depression screening within 14 days before a qualifying visit between {} and {}.', $period_start, $period_end)
@@ -282,5 +351,6 @@ SELECT
         ELSE format('Screen for depression with a standardized tool at a visit by {}; a negative result, or a positive one with a follow-up plan, closes the gap.', $period_end)
     END AS close_action
 FROM outcome o
+LEFT JOIN numerator_change c USING (patient_key)
 ANTI JOIN exclusion USING (patient_key)
 ANTI JOIN exception USING (patient_key);

@@ -248,9 +248,49 @@ decision AS (
         CASE WHEN s.has_high THEN 'high' ELSE 'low' END AS unmet_direction
     FROM bmi_summary s
 ),
+fact_day AS (
+    -- The first day each fact of the decision is on record in the period: a BMI of each direction, a
+    -- follow-up of each direction.
+    SELECT
+        b.*,
+        f.high_follow_up,
+        f.low_follow_up,
+        fact_days([b.high, b.low, b.normal, f.high_follow_up, f.low_follow_up]) AS days
+    FROM (
+        SELECT
+            patient_key,
+            min(bmi_date) FILTER (WHERE direction = 'high') AS high,
+            min(bmi_date) FILTER (WHERE direction = 'low') AS low,
+            min(bmi_date) FILTER (WHERE direction = 'normal') AS normal
+        FROM bmi
+        GROUP BY patient_key
+    ) b
+    LEFT JOIN (
+        SELECT
+            patient_key,
+            min(started_at::DATE) FILTER (WHERE direction = 'high') AS high_follow_up,
+            min(started_at::DATE) FILTER (WHERE direction = 'low') AS low_follow_up
+        FROM intervention
+        WHERE interval_starts_during_day(started_at, $period_start, $period_end)
+        GROUP BY patient_key
+    ) f USING (patient_key)
+),
+numerator_change AS (
+    -- With the data up to a day, the numerator holds as "decision" says on the facts on record by then: the
+    -- days it began or stopped holding (month-end trend).
+    SELECT
+        patient_key,
+        held_changes(days, list_transform(days, d ->
+            (coalesce(high <= d, false) AND coalesce(high_follow_up <= d, false))
+            OR (coalesce(low <= d, false) AND coalesce(low_follow_up <= d, false))
+            OR (coalesce(normal <= d, false) AND NOT coalesce(high <= d, false) AND NOT coalesce(low <= d, false))
+        )) AS changes
+    FROM fact_day
+),
 outcome AS (
     SELECT
         ip.patient_key,
+        c.changes AS numerator_changes,
         b.observation_id,
         b.source_id,
         b.bmi_date,
@@ -265,6 +305,7 @@ outcome AS (
         END AS gap_reason
     FROM initial_population ip
     LEFT JOIN decision d USING (patient_key)
+    LEFT JOIN numerator_change c USING (patient_key)
     LEFT JOIN bmi b
         ON b.patient_key = ip.patient_key
         AND b.direction = coalesce(d.met_direction, d.unmet_direction)
@@ -359,6 +400,7 @@ SELECT
     CASE WHEN o.observation_id IS NOT NULL THEN 'observation' END AS evidence_table,
     o.observation_id AS evidence_record_id,
     o.source_id AS evidence_source_id,
+    o.numerator_changes,
     o.gap_reason,
     CASE
         WHEN o.gap_reason = 'NotFound' THEN format('No BMI recorded between {} and {}.', $period_start, $period_end)

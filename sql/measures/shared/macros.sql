@@ -121,6 +121,15 @@ CREATE OR REPLACE TEMP MACRO is_medication_active_1_15(status, intent) AS
     coalesce(lower(status) = 'active'
              AND lower(intent) IN ('order', 'original-order', 'reflex-order', 'filler-order', 'instance-order'), false);
 
+-- The days a numerator began or stopped holding (measure_result.numerator_changes) when it rests on facts
+-- that each hold from a day on: fact_days, the distinct days (NULL: a fact never on record) in order;
+-- held_changes, those of them on which `held` (whether the numerator holds with the data up to each of
+-- those days, in the same order) differs from the day before, starting from not held.
+CREATE OR REPLACE TEMP MACRO fact_days(days) AS list_sort(list_distinct(list_filter(days, d -> d IS NOT NULL)));
+
+CREATE OR REPLACE TEMP MACRO held_changes(days, held) AS
+    list_filter(days, (d, i) -> held[i] <> coalesce(held[i - 1], false));
+
 -- A number for people: 139 rather than 139.0.
 CREATE OR REPLACE TEMP MACRO num_text(v) AS regexp_replace(v::VARCHAR, '\.0$', '');
 

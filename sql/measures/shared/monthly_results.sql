@@ -4,19 +4,16 @@
 --        x payer (NULL = unknown) with results in the run. Parameters: $run_id.
 -- What "as of month end m" means (as payers' YTD trend reports make it):
 --   * denominator, exclusions and exceptions are the period's, in every month;
---   * the numerator is what the measure would give with the data up to the end of month m, where the
---     measure states it (numerator_changes: the days its numerator began or stopped holding). Eight
---     measures do: those whose numerator, once met, stays met (a qualifying record in a look-back window
---     fixed by the period: CMS124, CMS125, CMS130, CMS131, CMS349, CMS1188) give the day it was first met;
---     the "most recent reading" measures (CMS122, CMS165) the days their reading's outcome changed, so a
---     CMS122 patient not yet tested counts as poor control until a first HbA1c of 9 % or below;
---   * for the others (CMS2, CMS69, CMS138: screening, then follow-up where it is positive) a numerator
---     patient counts from the month of the evidence that decided the period's outcome (evidence_date).
---     measure_result keeps only that record, so month m is not a re-scoring: a CMS69 patient with a normal
---     BMI in March and a high one in October, followed up in November, counts from November only. For
---     those the monthly figure is "period outcomes already decided by month end".
---   A day before the period start (or an undated one) counts from the first month, one after the period
---   end in the last month: the last month equals the period's numerator.
+--   * the numerator is what the measure gives on the data up to the end of month m: every measure states
+--     the days its numerator began or stopped holding (measure_result.numerator_changes). A numerator that
+--     stays met (CMS124, CMS125, CMS130, CMS131, CMS349, CMS1188, CMS138 group 2) holds from the first
+--     qualifying record; CMS122 holds from the period start (no result yet) and then as each day's reading
+--     says; CMS165 as each blood pressure day says; CMS2, CMS69 and CMS138 groups 1 and 3 as the
+--     screenings, visits and follow-ups on record by then say;
+--   * a day before the period start counts from its first month, one after the period end in its last
+--     month, so the last month equals the period's numerator and every earlier month is exact;
+--   * rows without numerator_changes (stored before the column existed) count a numerator patient from the
+--     month of the evidence that decided the period's outcome (evidence_date; undated: the first month).
 INSERT INTO measure_result_monthly BY NAME
 WITH run AS (
     SELECT
