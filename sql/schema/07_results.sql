@@ -81,8 +81,9 @@ CREATE TABLE IF NOT EXISTS measure_run_value_set (
 );
 
 -- Year-to-date trend: each measure's populations as of every month end of the run's period, derived from
--- measure_result without re-running the measure (sql/measures/shared/monthly_results.sql states the
--- approximation). Denominator, exclusions and exceptions are the period's; the numerator grows by month.
+-- measure_result without re-running the measure (sql/measures/shared/monthly_results.sql states the rule).
+-- Denominator, exclusions and exceptions are the period's; the numerator is the one the data up to each month
+-- end gives (measure_result.numerator_changes), so it can fall as well as rise.
 CREATE TABLE IF NOT EXISTS measure_result_monthly (
     run_id              INTEGER NOT NULL,
     measure_id          VARCHAR NOT NULL,

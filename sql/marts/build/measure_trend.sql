@@ -2,7 +2,7 @@
 -- payers and each payer, each provider for all payers (per payer it would triple the mart).
 -- Grain: one measure_trend row per measure x group x entity x payer x month end.
 -- Parameters: $run_id (INTEGER).
--- Network and practice rows roll up measure_result_monthly (its month-end approximation is stated in
+-- Network and practice rows roll up measure_result_monthly (its month-end rule is stated in
 -- sql/measures/shared/monthly_results.sql). That table keeps no provider (per provider it would triple in
 -- size, and the measure run writes it), so provider rows count measure_result by the same month rule
 -- (numerator_change_months, numerator_held: sql/schema/05_macros.sql) over the same month ends. test/marts/build.test.ts checks the
