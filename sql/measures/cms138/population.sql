@@ -211,19 +211,21 @@ fact_day AS (
     ) i USING (patient_key)
 ),
 numerator_change AS (
-    -- With the data up to a day, each group's numerator as the latest screening by then and an intervention
-    -- by then say: the days it began or stopped holding.
+    -- With the data up to a day, each group's numerator as the latest screening by then (latest[i]: on
+    -- days[i]) and an intervention by then say: the days it began or stopped holding.
     SELECT
         patient_key,
-        held_changes(days, list_transform(days, d ->
-            coalesce(list_filter(screenings, x -> x.day <= d)[-1].user OR list_filter(screenings, x -> x.day <= d)[-1].non_user, false)
-        )) AS group_1,
+        held_changes(days, list_transform(latest, s -> coalesce(s.user OR s.non_user, false))) AS group_1,
         held_changes(days, list_transform(days, d -> coalesce(first_intervention <= d, false))) AS group_2,
-        held_changes(days, list_transform(days, d ->
-            coalesce(list_filter(screenings, x -> x.day <= d)[-1].non_user, false)
-            OR (coalesce(list_filter(screenings, x -> x.day <= d)[-1].user, false) AND coalesce(first_intervention <= d, false))
+        held_changes(days, list_transform(latest, (s, i) ->
+            coalesce(s.non_user, false) OR (coalesce(s.user, false) AND coalesce(first_intervention <= days[i], false))
         )) AS group_3
-    FROM fact_day
+    FROM (
+        SELECT
+            *,
+            list_transform(days, d -> list_filter(screenings, x -> x.day <= d)[-1]) AS latest
+        FROM fact_day
+    )
 ),
 patient_facts AS (
     -- Everything the three groups decide on, one row per patient in the initial population.

@@ -231,22 +231,21 @@ tool_screenings AS (
 ),
 numerator_change AS (
     -- With the data up to a day, a tool the age admits meets the numerator as its most recent screening by
-    -- then says (negative, or positive with its follow-up by then): the days that began or stopped holding.
+    -- then (*_latest[i]: on days[i]) says: negative, or positive with its follow-up by then. The days that
+    -- began or stopped holding.
     SELECT
         patient_key,
-        held_changes(days, list_transform(days, d ->
-            coalesce(list_filter(adolescent, x -> x.day <= d)[-1].negative
-                     OR coalesce(list_filter(adolescent, x -> x.day <= d)[-1].follow_up <= d, false), false)
-            OR coalesce(list_filter(adult, x -> x.day <= d)[-1].negative
-                        OR coalesce(list_filter(adult, x -> x.day <= d)[-1].follow_up <= d, false), false)
+        held_changes(days, list_transform(days, (d, i) ->
+            coalesce(adolescent_latest[i].negative OR adolescent_latest[i].follow_up <= d, false)
+            OR coalesce(adult_latest[i].negative OR adult_latest[i].follow_up <= d, false)
         )) AS changes
     FROM (
         SELECT
             patient_key,
-            adolescent,
-            adult,
             fact_days(list_transform(coalesce(adolescent, []) || coalesce(adult, []), x -> x.day)
-                      || list_transform(coalesce(adolescent, []) || coalesce(adult, []), x -> x.follow_up)) AS days
+                      || list_transform(coalesce(adolescent, []) || coalesce(adult, []), x -> x.follow_up)) AS days,
+            list_transform(days, d -> list_filter(adolescent, x -> x.day <= d)[-1]) AS adolescent_latest,
+            list_transform(days, d -> list_filter(adult, x -> x.day <= d)[-1]) AS adult_latest
         FROM (
             -- the tools the age admits (a join, not a LEFT JOIN with the age in its condition: DuckDB plans
             -- that as a nested-loop join whose output made the list functions above ~30x slower)
