@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, encounter, measureDb, observation, patient, resultsByPatient, outcomeOf } from './core-rows.ts';
+import { condition, encounter, measureDb, observation, patient, resultsByPatient, outcomeOf, numeratorChangeMismatches } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const HIV = 'ICD10CM|B20';
@@ -143,6 +143,10 @@ describe('CMS1188 numerator', () => {
   it('states the day the last of the three kinds was first tested as the day the numerator is met', () => {
     expect(results.get('tested-by-may')).toMatchObject({ numerator: true, evidence_date: '2025-11-06', numerator_changes: ['2025-05-05'] });
     expect(results.get('no-syphilis')).toMatchObject({ numerator: false, numerator_changes: null });
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    expect(numeratorChangeMismatches(results)).toEqual([]);
   });
 
   it('has no exclusions or exceptions', () => {

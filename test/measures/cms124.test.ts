@@ -9,7 +9,7 @@ import type { Database } from '../../server/db/database.ts';
 import { ingestFolder } from '../../server/ingest/orchestrator.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
 import { writePracticeFolder } from '../helpers/practice-folder.ts';
-import { condition, encounter, measureDb, observation, outcomeOf, patient, procedure, resultsByPatient } from './core-rows.ts';
+import { condition, encounter, measureDb, observation, outcomeOf, patient, procedure, resultsByPatient, numeratorChangeMismatches } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const TELEPHONE_VISIT = 'CPT|98966';
@@ -181,6 +181,10 @@ describe('CMS124 numerator', () => {
       numerator_changes: ['2025-02-01'],
     });
     expect(results.get('cytology-2023')?.numerator_changes).toBeNull();
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    expect(numeratorChangeMismatches(results)).toEqual([]);
   });
 
   it('counts resulted cervical cytology in the period or the 2 years before, at any age', () => {

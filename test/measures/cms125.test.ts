@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, encounter, measureDb, observation, patient, procedure, resultsByPatient } from './core-rows.ts';
+import { condition, encounter, measureDb, observation, patient, procedure, resultsByPatient, numeratorChangeMismatches } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const MAMMOGRAM = 'LOINC|24604-1';
@@ -153,6 +153,10 @@ describe('CMS125 numerator', () => {
     });
     expect(results.get('mammogram-dec-31')?.numerator_changes).toEqual(['2026-12-31']);
     expect(results.get('mammogram-sep-30')).toMatchObject({ numerator: false, numerator_changes: null });
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    expect(numeratorChangeMismatches(results)).toEqual([]);
   });
 
   it('does not count a mammogram before the window, after the period, not imaging or not final', () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, encounter, measureDb, observation, patient, procedure, resultsByPatient } from './core-rows.ts';
+import { condition, encounter, measureDb, observation, patient, procedure, resultsByPatient, numeratorChangeMismatches } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const FOBT = 'LOINC|12503-9';
@@ -143,6 +143,10 @@ describe('CMS130 numerator', () => {
     // a test without a result in its window does not count, so it does not start the numerator
     expect(results.get('fobt-unresulted-then-resulted')).toMatchObject({ numerator: true, numerator_changes: ['2026-08-10'] });
     expect(results.get('fobt-without-result')?.numerator_changes).toBeNull();
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    expect(numeratorChangeMismatches(results)).toEqual([]);
   });
 
   it('counts a resulted FOBT in the period only', () => {

@@ -12,7 +12,8 @@ import {
   observation,
   patient,
   resultsByPatient,
-  type ConditionRow, outcomeOf
+  type ConditionRow, outcomeOf,
+  numeratorChangeMismatches,
 } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
@@ -154,6 +155,10 @@ describe('CMS131 numerator', () => {
       numerator_changes: ['2025-04-01'],
     });
     expect(results.get('retinopathy-exam-prior-year')?.numerator_changes).toBeNull();
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    expect(numeratorChangeMismatches(results)).toEqual([]);
   });
 
   it('explains why a prior-year exam does not count with retinopathy', () => {

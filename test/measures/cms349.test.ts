@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { runMeasures } from '../../server/measures/runner.ts';
-import { condition, encounter, measureDb, observation, patient, resultsByPatient, outcomeOf } from './core-rows.ts';
+import { condition, encounter, measureDb, observation, patient, resultsByPatient, outcomeOf, numeratorChangeMismatches } from './core-rows.ts';
 
 const OFFICE_VISIT = 'CPT|99213';
 const HIV_1_AND_2_TESTS = 'LOINC|75622-1';
@@ -112,6 +112,10 @@ describe('CMS349 numerator: an HIV test with a result at age 15-65, before the e
     });
     expect(results.get('test-in-period')?.numerator_changes).toEqual(['2026-04-15']);
     expect(results.get('age15')?.numerator_changes).toBeNull();
+  });
+
+  it('gives an odd number of changes exactly to the patients in the numerator', () => {
+    expect(numeratorChangeMismatches(results)).toEqual([]);
   });
 
   it('states the evidence and the gap in sentences', () => {

@@ -295,6 +295,16 @@ function resultRows(db: Database, runId: number, measureId: string) {
   );
 }
 
+/** The keys of the result rows in the performance denominator whose numerator_changes (NULL: none) are not
+ *  odd in number exactly when the row is in the numerator (sql/schema/07_results.sql): none, when the month-end
+ *  trend ends on the period's numerator. */
+export function numeratorChangeMismatches(results: Map<string, Record<string, unknown>>): string[] {
+  return [...results]
+    .filter(([, r]) => r.denominator && !r.denominator_exclusion && !r.denominator_exception)
+    .filter(([, r]) => (((r.numerator_changes as string[] | null) ?? []).length % 2 === 1) !== r.numerator)
+    .map(([key]) => key);
+}
+
 /** One stored result row (or none) as the phrase the per-population tables expect, checked in eCQM scoring
  *  order: initial population, denominator, exclusion, exception, numerator. */
 export function outcomeOf(r: Record<string, unknown> | undefined): string {
