@@ -49,27 +49,32 @@ bipolar AS (
 ),
 screening AS (
     -- Depression screenings with a result, final or corrected, whose effective time ends 14 days or
-    -- less on or before the day a qualifying encounter starts ("Has ... Depression Screening").
-    SELECT
-        o.patient_key,
-        CASE o.role WHEN 'adolescent_depression_screening' THEN 'adolescent' ELSE 'adult' END AS tool,
-        o.observation_id,
-        o.source_id,
-        o.effective_start,
-        o.effective_end,
-        o.value_codings,
-        has_coding(o.value_codings, 'SNOMEDCT', '428171000124102') AS negative,  -- Depression screening negative (finding)
-        has_coding(o.value_codings, 'SNOMEDCT', '428181000124104') AS positive   -- Depression screening positive (finding)
-    FROM m_observation o
-    WHERE o.role IN ('adolescent_depression_screening', 'adult_depression_screening')
-      AND o.has_value
-      AND o.status IN ('final', 'corrected')
-      AND EXISTS (
-          SELECT 1
-          FROM qualifying_encounter e
-          WHERE e.patient_key = o.patient_key
-            AND o.effective_end::DATE BETWEEN e.period_start::DATE - 14 AND e.period_start::DATE
-      )
+    -- less on or before the day a qualifying encounter starts ("Has ... Depression Screening");
+    -- first_encounter_day: the first such encounter's (from then the screening counts, month-end trend).
+    SELECT *
+    FROM (
+        SELECT
+            o.patient_key,
+            CASE o.role WHEN 'adolescent_depression_screening' THEN 'adolescent' ELSE 'adult' END AS tool,
+            o.observation_id,
+            o.source_id,
+            o.effective_start,
+            o.effective_end,
+            o.value_codings,
+            has_coding(o.value_codings, 'SNOMEDCT', '428171000124102') AS negative,  -- Depression screening negative (finding)
+            has_coding(o.value_codings, 'SNOMEDCT', '428181000124104') AS positive,  -- Depression screening positive (finding)
+            (
+                SELECT min(e.period_start::DATE)
+                FROM qualifying_encounter e
+                WHERE e.patient_key = o.patient_key
+                  AND o.effective_end::DATE BETWEEN e.period_start::DATE - 14 AND e.period_start::DATE
+            ) AS first_encounter_day
+        FROM m_observation o
+        WHERE o.role IN ('adolescent_depression_screening', 'adult_depression_screening')
+          AND o.has_value
+          AND o.status IN ('final', 'corrected')
+    )
+    WHERE first_encounter_day IS NOT NULL
 ),
 most_recent AS (
     -- "Most Recent Adolescent/Adult Depression Screening": Last(... sort by start of effective).
@@ -205,8 +210,7 @@ tool_outcome AS (
 ),
 tool_screenings AS (
     -- For the month-end trend: each tool's screenings in the order "most recent" sorts them, each with the
-    -- day it counts from (the first qualifying encounter it is 14 days or less before), whether it is
-    -- negative, and the day of its follow-up (positive ones only have one).
+    -- day it counts from, whether it is negative, and the day of its follow-up (positive ones only have one).
     SELECT
         s.patient_key,
         s.tool,
@@ -214,18 +218,11 @@ tool_screenings AS (
         list_sort(list({
             'start': coalesce(s.effective_start, '-infinity'::TIMESTAMP),
             'id': s.observation_id,
-            'day': e.first_encounter_day,
+            'day': s.first_encounter_day,
             'negative': s.negative,
             'follow_up': f.follow_up_date
         })) AS screenings
     FROM screening s
-    JOIN (
-        SELECT s.observation_id, s.tool, min(e.period_start::DATE) AS first_encounter_day
-        FROM screening s
-        JOIN qualifying_encounter e USING (patient_key)
-        WHERE s.effective_end::DATE BETWEEN e.period_start::DATE - 14 AND e.period_start::DATE
-        GROUP BY ALL
-    ) e USING (observation_id, tool)
     LEFT JOIN screening_follow_up f USING (patient_key, tool, observation_id)
     GROUP BY ALL
 ),
