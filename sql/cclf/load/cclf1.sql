@@ -1,4 +1,4 @@
--- CCLF1 (Part A claim header): the checks store.sql applies, and the typed columns of cclf_part_a_claim.
+-- CCLF1 (Part A claim header): the checks check.sql applies, and the typed columns of cclf_part_a_claim.
 -- Grain: one row per line of the file (cclf_cut, cut.sql). No parameters.
 CREATE OR REPLACE TEMP TABLE cclf_check (field_name, check_kind) AS
 VALUES

@@ -1,4 +1,4 @@
--- CCLF2 (Part A revenue center line): the checks store.sql applies, and the typed columns of cclf_revenue_line.
+-- CCLF2 (Part A revenue center line): the checks check.sql applies, and the typed columns of cclf_revenue_line.
 -- Grain: one row per line of the file (cclf_cut, cut.sql). No parameters.
 CREATE OR REPLACE TEMP TABLE cclf_check (field_name, check_kind) AS
 VALUES

@@ -1,4 +1,4 @@
--- CCLF4 (Part A diagnosis code): the checks store.sql applies, and the typed columns of cclf_diagnosis.
+-- CCLF4 (Part A diagnosis code): the checks check.sql applies, and the typed columns of cclf_diagnosis.
 -- Grain: one row per line of the file (cclf_cut, cut.sql). No parameters.
 CREATE OR REPLACE TEMP TABLE cclf_check (field_name, check_kind) AS
 VALUES

@@ -1,4 +1,4 @@
--- CCLF5 (Part B physician line): the checks store.sql applies, and the typed columns of cclf_part_b_line.
+-- CCLF5 (Part B physician line): the checks check.sql applies, and the typed columns of cclf_part_b_line.
 -- Grain: one row per line of the file (cclf_cut, cut.sql). No parameters.
 CREATE OR REPLACE TEMP TABLE cclf_check (field_name, check_kind) AS
 VALUES

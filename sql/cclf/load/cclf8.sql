@@ -1,4 +1,4 @@
--- CCLF8 (beneficiary demographics): the checks store.sql applies, and the typed columns of cclf_beneficiary.
+-- CCLF8 (beneficiary demographics): the checks check.sql applies, and the typed columns of cclf_beneficiary.
 -- Grain: one row per line of the file (cclf_cut, cut.sql). No parameters.
 CREATE OR REPLACE TEMP TABLE cclf_check (field_name, check_kind) AS
 VALUES

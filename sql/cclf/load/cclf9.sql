@@ -1,4 +1,4 @@
--- CCLF9 (beneficiary identifier crosswalk): the checks store.sql applies, and the typed columns of cclf_mbi_xref.
+-- CCLF9 (beneficiary identifier crosswalk): the checks check.sql applies, and the typed columns of cclf_mbi_xref.
 -- Grain: one row per line of the file (cclf_cut, cut.sql). No parameters.
 CREATE OR REPLACE TEMP TABLE cclf_check (field_name, check_kind) AS
 VALUES

@@ -1,8 +1,8 @@
 -- TEMP macros of the CCLF loader (run once per connection, server/ingest/session-macros.ts).
--- A field of a fixed-width line at its layout position {start, length} (1-based, layout.sql), blanks trimmed,
+-- A field of a fixed-width line at its layout position (1-based start, length: layout.sql), blanks trimmed,
 -- empty as NULL.
-CREATE OR REPLACE TEMP MACRO cclf_cut(line, pos) AS
-    nullif(trim(substr(line, pos.start, pos.length)), '');
+CREATE OR REPLACE TEMP MACRO cclf_cut(line, start, length) AS
+    nullif(trim(substr(line, start, length)), '');
 
 -- CCLF dates are YYYY-MM-DD, the form a DATE cast reads; 1000-01-01 is the
 -- packet's placeholder for "no date".
