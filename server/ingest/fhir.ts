@@ -1,13 +1,13 @@
 // FHIR R4 loader: NDJSON (Bulk Data) and Bundle JSON files -> the core tables.
 // A load batch is the NDJSON files of one kind (file name) from many practices, at most one per practice,
 // or one Bundle. Before the load's transaction: one reader pass stages every line of the batch, keyed by
-// source file (fhir-ndjson.ts / fhir-bundle.ts), and classify.sql rejects what no kind can load. In the
-// transaction: each resource kind present is normalised for the whole batch by one statement
-// (sql/normalize/fhir/<kind>.sql) and stored by store.sql; every line ends up loaded or in rejected_row,
-// counted per file and resource type.
+// source file (fhir-ndjson.ts / fhir-bundle.ts), and classify.sql rejects what no kind can load. Each
+// resource kind present is normalised for the whole batch by one statement (sql/normalize/fhir/<kind>.sql):
+// before the transaction when it is the batch's only kind, else in it. In the transaction each kind is
+// stored by store.sql; every line ends up loaded or in rejected_row, counted per file and resource type.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { listValue } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { sqlFile } from '../db/sql-registry.ts';
 import { applyCodeMapStaged } from './code-map.ts';
 import { stageBundle, isBundleJson } from './fhir-bundle.ts';
@@ -105,7 +105,7 @@ export const fhirLoader: FormatLoader = {
   /** NDJSON files of one load rank (resource type by name) batch across practices; a Bundle loads alone. */
   batchKey: (file: string) => (isNdjson(file) ? `fhir-ndjson:${loadRank(file)}` : null),
 
-  /** Stage and classify the batch's lines (temp tables only) before the load's transaction. */
+  /** Stage and classify the batch's lines (temp tables only) before the load's transaction; normalise a lone kind. */
   async prepareBatch(ctx: LoadContext, files: BatchFile[]): Promise<() => Promise<void>> {
     const c = ctx.connection;
     const release = async () => {
@@ -126,6 +126,8 @@ export const fhirLoader: FormatLoader = {
       await runSqlFile(c, 'normalize/fhir/classify', {
         resource_types: listValue(FHIR_KINDS.map((k) => k.resourceType)),
       });
+      const kinds = await presentKinds(c);
+      if (normalisedBeforeTransaction(kinds)) await normalise(c, kinds[0]!);
     } catch (error) {
       await release();
       throw error;
@@ -136,18 +138,15 @@ export const fhirLoader: FormatLoader = {
   appliesCodeMap: true,
 
   /**
-   * Normalise each kind present (Patients first) for the whole batch, apply the practices' code maps, store
-   * it, keep the rejects, count per file.
+   * Normalise each kind present (Patients first) for the whole batch unless prepareBatch did, apply the
+   * practices' code maps, store it, keep the rejects, count per file.
    */
   async loadBatch(ctx: LoadContext, files: BatchFile[]): Promise<FormatFileResult[]> {
     const c = ctx.connection;
-    const types = await runScript(c, 'SELECT DISTINCT resource_type FROM fhir_line_head WHERE json_ok');
-    const present = new Set(types.map((r) => r.resource_type));
+    const kinds = await presentKinds(c);
     const ids = files.map((f) => f.source_file_id);
-    for (const kind of FHIR_KINDS.filter((k) => present.has(k.resourceType))) {
-      await runScript(c, `CREATE OR REPLACE TEMP TABLE fhir_out AS\n${sqlFile(`normalize/fhir/${kind.sql}`)}`, {
-        resource_type: kind.resourceType,
-      });
+    for (const kind of kinds) {
+      if (!normalisedBeforeTransaction(kinds)) await normalise(c, kind);
       await applyCodeMapStaged(c, ids, kind.table, 'fhir_out');
       await runScript(c, sqlWithIdentifiers('normalize/fhir/store', { table: kind.table }), {
         resource_type: kind.resourceType,
@@ -166,3 +165,25 @@ export const fhirLoader: FormatLoader = {
     });
   },
 };
+
+/** The kinds of the staged batch's valid lines, in load order. */
+async function presentKinds(c: DuckDBConnection): Promise<FhirKind[]> {
+  const types = await runScript(c, 'SELECT DISTINCT resource_type FROM fhir_line_head WHERE json_ok');
+  const present = new Set(types.map((r) => r.resource_type));
+  return FHIR_KINDS.filter((k) => present.has(k.resourceType));
+}
+
+/**
+ * A batch of one kind (every NDJSON batch of Bulk Data files) is normalised before its transaction: what it looks
+ * up (its Patients, Practitioners, ...) was stored by earlier batches. Inside the open transaction DuckDB keeps
+ * fhir_out in transaction-local storage and scans it on one thread. A batch of several kinds (a Bundle) is
+ * normalised kind by kind in the transaction, each after the kinds it looks up are stored.
+ */
+const normalisedBeforeTransaction = (kinds: FhirKind[]) => kinds.length === 1;
+
+/** One kind's lines of the batch, normalised (sql/normalize/fhir/<kind>.sql): temp table fhir_out. */
+async function normalise(c: DuckDBConnection, kind: FhirKind): Promise<void> {
+  await runScript(c, `CREATE OR REPLACE TEMP TABLE fhir_out AS\n${sqlFile(`normalize/fhir/${kind.sql}`)}`, {
+    resource_type: kind.resourceType,
+  });
+}
