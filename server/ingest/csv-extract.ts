@@ -223,19 +223,37 @@ const stagedOn = new WeakMap<DuckDBConnection, StagedBatch>();
 
 /**
  * Read a batch into temp tables before the load's transaction (DuckDB scans a temp table made inside
- * the transaction on one thread): physical lines, headers, data rows, value maps, record lines. Nothing
- * here depends on the core tables.
+ * the transaction on one thread): physical lines, headers, data rows, value maps, record lines, and the
+ * rows typed and checked. Nothing here writes the core tables.
  */
 async function stageBatch(c: DuckDBConnection, files: RegisteredFile[], staged: StagedBatch): Promise<void> {
   staged.files = await readLines(c, files, staged.mappings, staged.table, staged.rejects);
   await stageRows(c, staged.files, staged.table, staged.rejects);
+  await checkRows(c, staged);
+}
+
+/**
+ * The staged rows typed and checked into csv_checked (sql/normalize/csv/<table>.sql), each with its first failed
+ * check. What they look up (the practices' Patients) was stored by earlier batches: a batch holds one table.
+ */
+async function checkRows(c: DuckDBConnection, { table, mappings, files }: StagedBatch): Promise<void> {
+  await runSqlFile(c, `normalize/csv/${table.table}`, { date_formats: listValue(dateFormats(mappings[0]!)) });
+  for (const f of files) {
+    const missing = table.required.filter((column) => !f.matched.has(column));
+    if (f.header === null || missing.length === 0) continue;
+    // docs/csv-extract.md: a required column absent from the header rejects every row (none dropped).
+    const sent = f.mapping.columns[table.table] ?? {};
+    const detail = `header has no column ${missing.map((m) => (sent[m] ? `${sent[m]} (${m})` : m)).join(', ')}`;
+    await runSqlFile(c, 'normalize/csv/load/missing_columns', { source_file_id: f.file.source_file_id, detail });
+  }
+  await runSqlFile(c, 'normalize/csv/load/duplicates');
 }
 
 /**
  * Load a staged batch: the same table's files from one or more practices that share dialect and date
  * formats. Each file keeps its own line numbers, header mapping, value maps, rejects and counts.
  */
-async function loadTableBatch(ctx: LoadContext, { table, mappings, files: read }: StagedBatch): Promise<FormatFileResult[]> {
+async function loadTableBatch(ctx: LoadContext, { table, files: read }: StagedBatch): Promise<FormatFileResult[]> {
   const c = ctx.connection;
   const result = (n: number, loaded: number, rejected: number): FormatFileResult => ({
     format: 'csv',
@@ -256,16 +274,6 @@ async function loadTableBatch(ctx: LoadContext, { table, mappings, files: read }
     await runSqlFile(c, 'normalize/csv/load/empty_file', { source_file_ids: ids(noRows), table: table.table, detail: 'no data rows after the header' });
   }
 
-  await runSqlFile(c, `normalize/csv/${table.table}`, { date_formats: listValue(dateFormats(mappings[0]!)) });
-  for (const f of read) {
-    const missing = table.required.filter((column) => !f.matched.has(column));
-    if (f.header === null || missing.length === 0) continue;
-    // docs/csv-extract.md: a required column absent from the header rejects every row (none dropped).
-    const sent = f.mapping.columns[table.table] ?? {};
-    const detail = `header has no column ${missing.map((m) => (sent[m] ? `${sent[m]} (${m})` : m)).join(', ')}`;
-    await runSqlFile(c, 'normalize/csv/load/missing_columns', { source_file_id: f.file.source_file_id, detail });
-  }
-  await runSqlFile(c, 'normalize/csv/load/duplicates');
   await runSqlFile(c, 'normalize/csv/load/row_rejects', { table: table.table });
   await applyCodeMapStaged(c, read.map((f) => f.file.source_file_id), table.coreTable, 'csv_checked');
   const inserted = await runScript(c, sqlWithIdentifiers('normalize/csv/load/replace_rows', { table: table.coreTable }));
