@@ -71,14 +71,15 @@ SELECT
 FROM rejected x
 LEFT JOIN last_line l USING (source_file_id);
 
--- Each staged line with its text (fhir_read row), for the rejects' raw text (finish.sql).
+-- Each staged line with its text (the fhir_read row whose rowid is its row_no), for the rejects' raw text
+-- (finish.sql).
 CREATE OR REPLACE TEMP VIEW fhir_line AS
 SELECT
     h.source_file_id,
     h.line_no,
     r.raw
 FROM fhir_line_head h
-JOIN fhir_read r USING (row_no);
+JOIN fhir_read r ON r.rowid = h.row_no;
 
 -- The lines the kind files normalise (each filters its resourceType), with their file's practice.
 CREATE OR REPLACE TEMP VIEW fhir_resource AS
@@ -90,7 +91,7 @@ SELECT
     h.source_id,
     l.raw
 FROM fhir_line_head h
-JOIN fhir_read l USING (row_no)
+JOIN fhir_read l ON l.rowid = h.row_no
 JOIN fhir_batch_file f USING (source_file_id)
 ANTI JOIN (SELECT source_file_id, line_no FROM fhir_reject WHERE NOT from_reader) r USING (source_file_id, line_no)
 WHERE h.json_ok;

@@ -3,8 +3,9 @@
 -- A JSON file holding a single resource instead of a Bundle is staged as a one-entry batch.
 -- Parameters: $path (already checked by bundle_check.sql: valid UTF-8, one valid JSON document), the
 -- batch's only file (a Bundle is a batch of its own: fhir_batch_file has one row).
--- Grain: fhir_read = one row per entry (row_no = the entry's 1-based index, raw = its resource);
---        fhir_line_head = the same entries (line_no = row_no), their resourceType and id;
+-- Grain: fhir_read = one row per entry, in entry order (raw = its resource; its rowid: the entry's index - 1);
+--        fhir_line_head = the same entries (line_no = the entry's 1-based index, row_no = its fhir_read
+--        rowid, as for NDJSON: stage_ndjson.sql), their resourceType and id;
 --        fhir_reject = empty (a Bundle has no reader-level line rejects; file-level problems are the caller's).
 CREATE OR REPLACE TEMP TABLE fhir_entry AS
 WITH doc AS (
@@ -32,15 +33,15 @@ FROM entries;
 
 CREATE OR REPLACE TEMP TABLE fhir_read AS
 SELECT
-    line_no AS row_no,
     raw
-FROM fhir_entry;
+FROM fhir_entry
+ORDER BY line_no;
 
 CREATE OR REPLACE TEMP TABLE fhir_line_head AS
 SELECT
     f.source_file_id,
     e.line_no,
-    e.line_no AS row_no,
+    e.line_no - 1 AS row_no,
     true AS json_ok,
     head[1] AS resource_type,
     -- Transaction Bundles may identify a new resource only by fullUrl "urn:uuid:<id>", which is also
