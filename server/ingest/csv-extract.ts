@@ -34,11 +34,12 @@ const HEADER_READ_FIELDS = [64, 1024];
 const headerColumns = (fields: number) => structValue(Object.fromEntries(Array.from({ length: fields }, (_, i) => [`c${i}`, 'VARCHAR'])));
 const HEADER_READS = HEADER_READ_FIELDS.map(headerColumns);
 
-/** Temp tables of one batch's load (csv_row is a view over csv_stage). */
+/** Temp tables of one batch's load (views: csv_read over csv_read_record, csv_row over csv_stage). */
 const TEMP_TABLES = [
-  'csv_batch_file', 'csv_raw_line', 'csv_line_reject', 'csv_line', 'csv_read', 'csv_parse_error', 'csv_value_map',
+  'csv_batch_file', 'csv_raw_line', 'csv_line_reject', 'csv_line', 'csv_read_record', 'csv_parse_error', 'csv_value_map',
   'csv_stage', 'csv_record', 'csv_checked',
 ];
+const TEMP_VIEWS = ['csv_row', 'csv_read'];
 
 type RejectsTable = { rejects_table: string; rejects_scan: string };
 
@@ -294,7 +295,7 @@ async function loadTableBatch(ctx: LoadContext, { table, files: read }: StagedBa
 /** Temp objects of a batch, dropped after its load's transaction (committed or rolled back). */
 async function dropTemp(c: DuckDBConnection, rejects: string[]) {
   const drops = [...TEMP_TABLES, ...rejects].map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)};`);
-  await runScript(c, ['DROP VIEW IF EXISTS csv_row;', ...drops].join('\n'));
+  await runScript(c, [...TEMP_VIEWS.map((v) => `DROP VIEW IF EXISTS ${v};`), ...drops].join('\n'));
 }
 
 export const csvLoader: FormatLoader = {

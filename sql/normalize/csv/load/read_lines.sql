@@ -1,38 +1,47 @@
 -- Every physical line of the batch's files as text, in file order (blank lines as NULL), for line
 -- numbers and the raw text of rejected rows. Lines DuckDB cannot take even as plain text (invalid
 -- encoding, a stray unit-separator byte) land in $rejects_table with their file and line number.
--- Grain: one row per accepted physical line; ordinal = its place among its file's accepted lines.
--- WITH ORDINALITY numbers the rows of all files in read order (the reader goes file after file on one
--- thread); a file's ordinals start after the previous file's (rowid would not do: rows a transaction adds
--- have transaction-local rowids).
+-- Grain: csv_raw_line = one row per accepted physical line; ordinal = its place among its file's accepted
+-- lines.
+-- The read runs in parallel and DuckDB keeps its rows in read order, file after file, in the table it
+-- fills: a line's rowid in csv_read_line is its place in the read (as in sql/normalize/fhir/stage_ndjson.sql;
+-- WITH ORDINALITY would read on one thread). This runs before the load's transaction (csv-extract.ts
+-- stageBatch), where rowids are the table's own positions.
 -- Parameters: $paths (csv_batch_file's), $encoding, $rejects_table, $rejects_scan.
+CREATE OR REPLACE TEMP TABLE csv_read_line AS
+SELECT
+    filename AS path,
+    line AS text
+FROM read_csv(
+    $paths,
+    header = false,
+    auto_detect = false,
+    columns = {'line': 'VARCHAR'},
+    delim = chr(31),
+    quote = '',
+    escape = '',
+    encoding = $encoding,
+    filename = true,
+    store_rejects = true,
+    rejects_table = $rejects_table,
+    rejects_scan = $rejects_scan
+);
+
 CREATE OR REPLACE TEMP TABLE csv_raw_line AS
-WITH numbered AS (
-    SELECT
-        ordinality AS row_no,
-        filename AS path,
-        line AS text
-    FROM read_csv(
-        $paths,
-        header = false,
-        auto_detect = false,
-        columns = {'line': 'VARCHAR'},
-        delim = chr(31),
-        quote = '',
-        escape = '',
-        encoding = $encoding,
-        filename = true,
-        store_rejects = true,
-        rejects_table = $rejects_table,
-        rejects_scan = $rejects_scan
-    ) WITH ORDINALITY
+WITH first_row AS (
+    SELECT path, min(rowid) - 1 AS before
+    FROM csv_read_line
+    GROUP BY ALL
 )
 SELECT
     f.source_file_id,
-    n.row_no - min(n.row_no) OVER (PARTITION BY n.path) + 1 AS ordinal,
+    n.rowid - fr.before AS ordinal,
     n.text
-FROM numbered n
+FROM csv_read_line n
+JOIN first_row fr USING (path)
 JOIN csv_batch_file f USING (path);
+
+DROP TABLE csv_read_line;
 
 -- The rejected physical lines of each file (line = its physical line number).
 CREATE OR REPLACE TEMP TABLE csv_line_reject AS

@@ -1,38 +1,30 @@
--- The data rows of the batch's files whose header has $width fields, parsed by DuckDB, into csv_read:
--- each record's fields as a list (header order). Rows DuckDB rejects (wrong column count, invalid
--- encoding, broken quoting) land in $rejects_table, then csv_parse_error.
--- Grain: csv_read = one row per accepted record; _row = its place among its file's accepted records
--- (WITH ORDINALITY numbers rows in read order, file after file, as in read_lines.sql).
+-- The data rows of the batch's files whose header has $width fields, parsed by DuckDB, into
+-- csv_read_record (read_tables.sql): each record's fields as a list (header order), appended in read
+-- order, file after file (the read runs in parallel; DuckDB keeps the order, as in read_lines.sql). Rows
+-- DuckDB rejects (wrong column count, invalid encoding, broken quoting) land in $rejects_table, then
+-- csv_parse_error.
+-- Grain: csv_read_record = one row per accepted record.
 -- Parameters: $paths (files with that header width), $columns (STRUCT c0..c<width-1> -> 'VARCHAR'),
 --             $delimiter, $quote, $encoding, $rejects_table, $rejects_scan.
-INSERT INTO csv_read
-WITH numbered AS (
-    SELECT
-        ordinality AS row_no,
-        filename AS path,
-        [*COLUMNS(* EXCLUDE (filename, ordinality))] AS fields
-    FROM read_csv(
-        $paths,
-        header = true,
-        auto_detect = false,
-        all_varchar = true,
-        columns = $columns,
-        delim = $delimiter,
-        quote = $quote,
-        escape = $quote,
-        encoding = $encoding,
-        filename = true,
-        store_rejects = true,
-        rejects_table = $rejects_table,
-        rejects_scan = $rejects_scan
-    ) WITH ORDINALITY
-)
+INSERT INTO csv_read_record
 SELECT
-    f.source_file_id,
-    n.row_no - min(n.row_no) OVER (PARTITION BY n.path) + 1 AS _row,
-    n.fields
-FROM numbered n
-JOIN csv_batch_file f USING (path);
+    filename AS path,
+    [*COLUMNS(* EXCLUDE (filename))] AS fields
+FROM read_csv(
+    $paths,
+    header = true,
+    auto_detect = false,
+    all_varchar = true,
+    columns = $columns,
+    delim = $delimiter,
+    quote = $quote,
+    escape = $quote,
+    encoding = $encoding,
+    filename = true,
+    store_rejects = true,
+    rejects_table = $rejects_table,
+    rejects_scan = $rejects_scan
+);
 
 INSERT INTO csv_parse_error
 SELECT
