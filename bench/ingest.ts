@@ -75,12 +75,24 @@ for (const { dir, dbPath } of await networks()) {
   const read = counts.reduce((s, c) => s + c.read, 0);
   const rejected = counts.reduce((s, c) => s + c.rejected, 0);
   const mb = folderBytes(dir) / 1e6;
+  // Per format: the rows its files held and the load time of its batches (a batch's time is shared among
+  // its files by size; hashing the files first is not in it), so FHIR's own rate shows apart from CSV/CCLF.
+  const byFormat = new Map<string, { files: number; read: number; ms: number }>();
+  for (const f of files.filter((f) => !f.skipped)) {
+    const t = byFormat.get(f.format) ?? { files: 0, read: 0, ms: 0 };
+    byFormat.set(f.format, { files: t.files + 1, read: t.read + f.counts.reduce((s, c) => s + c.read, 0), ms: t.ms + f.ms });
+  }
+  const formatLines = [...byFormat].map(
+    ([format, t]) => `    ${format}: ${num(t.files)} files, ${num(t.read)} rows in ${(t.ms / 1000).toFixed(1)} s of batches (${num(Math.round(t.read / (t.ms / 1000)))}/s)`,
+  );
   console.log(
     [
       `ingest benchmark: ${num(persons)} persons, ${summary.practices.length} practices, ${num(files.length)} files, ${mb.toFixed(0)} MB of extracts -> ${dbPath}`,
       reference +
         `  resources read ${num(read)} (rejected ${num(rejected)}; failed files ${files.filter((f) => f.status === 'failed').length}) in ${ingestS.toFixed(1)} s wall, ${ingestCpuS.toFixed(1)} s CPU`,
       `  ${num(Math.round(read / ingestS))} resources/s, ${(mb / ingestS).toFixed(1)} MB/s (${num(Math.round(read / ingestCpuS))} resources per CPU-second)`,
+      '  by format (batch time only):',
+      ...formatLines,
       `  linking: ${num(link.records)} records -> ${num(link.patients)} patients in ${linkS.toFixed(1)} s`,
       `  peak RSS ${peakRssMiB()} MiB; load average (1/5/15 min) ${loadBefore} before, ${loadAfter} after, on ${os.cpus().length} cores`,
       `  command: ${command}`,
