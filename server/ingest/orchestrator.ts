@@ -5,7 +5,6 @@
 // pass per file. A file the practice already loaded (same sha256) is skipped; a batch that fails is loaded
 // again file by file, so only the failing file is recorded as failed (status failed + a file-level
 // rejected_row) and the load goes on.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
@@ -14,6 +13,7 @@ import { applyCodeMap, loadCodeMap } from './code-map.ts';
 import { cclfLoader } from './cclf/cclf-loader.ts';
 import { csvLoader } from './csv-extract.ts';
 import { fhirLoader } from './fhir.ts';
+import { sha256File } from './file-hash.ts';
 import { FileRejectedError } from './file-rejected.ts';
 import { findPracticeFolders, readManifest } from './source-manifest.ts';
 import { runScript, runSqlFile } from '../db/sql-script.ts';
@@ -144,7 +144,7 @@ async function loadSources(db: Database, sources: Source[], progress: (m: string
   const plans = await Promise.all(sources.map((source) => planSource(source)));
   const all = plans.flat();
   const identifyStarted = performance.now();
-  for (const file of all) await identify(db, file);
+  await identify(db, all);
   if (all.length > 1) {
     const mb = all.reduce((n, f) => n + (f.ref?.bytes ?? 0), 0) / 2 ** 20;
     const s = (performance.now() - identifyStarted) / 1000;
@@ -212,23 +212,28 @@ function byBytes(files: PlannedFile[]): PlannedFile[][] {
   return chunks;
 }
 
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 2 ** 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Size and sha256 of a planned file; a file that cannot be read is recorded as failed right away. */
-async function identify(db: Database, file: PlannedFile): Promise<void> {
+/**
+ * Size and sha256 of every planned file, hashed side by side (file-hash.ts); a file that cannot be read is
+ * recorded as failed right away.
+ */
+async function identify(db: Database, files: PlannedFile[]): Promise<void> {
   const started = performance.now();
-  try {
-    const { size } = await fs.promises.stat(file.path);
-    file.ref = { practice_id: file.manifest.practice_id, path: file.path, sha256: await sha256(file.path), bytes: size };
-  } catch (error) {
+  const identified = await Promise.allSettled(
+    files.map(async (file): Promise<SourceFileRef> => {
+      const { size } = await fs.promises.stat(file.path);
+      return { practice_id: file.manifest.practice_id, path: file.path, sha256: await sha256File(file.path), bytes: size };
+    }),
+  );
+  for (const [i, outcome] of identified.entries()) {
+    const file = files[i]!;
+    if (outcome.status === 'fulfilled') {
+      file.ref = outcome.value;
+      continue;
+    }
     // No content to identify it by: the marker keeps source_file.sha256 unique per failed attempt.
     const marker = `unreadable:${new Date().toISOString()}:${file.path}`;
     const ms = Math.round(performance.now() - started);
-    file.result = await recordFailure(db, { ...fileBase(file), sha256: marker, bytes: 0 }, 'Unreadable', error, ms);
+    file.result = await recordFailure(db, { ...fileBase(file), sha256: marker, bytes: 0 }, 'Unreadable', outcome.reason, ms);
   }
 }
 
