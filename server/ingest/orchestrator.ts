@@ -280,6 +280,9 @@ async function loadBatch(db: Database, files: PlannedFile[], progress: (m: strin
   const loader = files[0]!.loader;
   try {
     const results = await db.withConnection(async (connection) => {
+      // The loaders number lines by the rowid of the table a read fills: its rows keep the read's order only
+      // while preserve_insertion_order is on (DuckDB's default; a measure run turns it off for its session).
+      await connection.run('SET SESSION preserve_insertion_order = true');
       const ctx = { connection, progress };
       const release = await loader.prepareBatch?.(ctx, batch);
       try {
