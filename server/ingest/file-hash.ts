@@ -32,8 +32,9 @@ const queue: Task[] = [];
 let started = 0;
 
 function startWorker(): Worker {
+  const worker = new Worker(WORKER_SOURCE, { eval: true });
   started++;
-  return new Worker(WORKER_SOURCE, { eval: true });
+  return worker;
 }
 
 /** A busy worker keeps the process alive until it answers; an idle one does not. */
