@@ -9,7 +9,7 @@ import type { Row } from '../db/json.ts';
 import { linkPatients, type LinkSummary } from '../ingest/link-patients.ts';
 import { buildSourceQuality } from '../marts/source-quality.ts';
 import { ingestFolder, type PracticeSummary } from '../ingest/orchestrator.ts';
-import type { Logger } from '../log.ts';
+import { scrub, type Logger } from '../log.ts';
 
 /** Rejected rows listed per upload (the counts in the summary cover them all). */
 const REJECTS_SHOWN = 1000;
@@ -75,6 +75,7 @@ export class UploadJobs {
 
   private async load(job: UploadJob, folder: string): Promise<void> {
     job.status = 'loading';
+    let outcome: 'done' | 'failed' = 'failed';
     try {
       const practice = await ingestFolder(this.db, folder, { progress: (line) => job.progress.push(line) });
       job.progress.push('linking patients across practices');
@@ -83,14 +84,17 @@ export class UploadJobs {
       const loaded = practice.files.filter((f) => f.status !== 'skipped').map((f) => f.source_file_id);
       job.rejects = await this.db.queryFile('uploads/file_rejects', { source_file_ids: JSON.stringify(loaded), limit: REJECTS_SHOWN });
       job.summary = { ...practice, link };
-      job.status = 'done';
+      outcome = 'done';
     } catch (error) {
       // The ingest's own messages name files and fields, never row contents.
       job.error = error instanceof Error ? error.message : String(error);
-      job.status = 'failed';
       this.logger.warn({ upload_id: job.upload_id, practice_id: job.practice_id, error: job.error }, 'upload failed');
     } finally {
-      await fs.rm(folder, { recursive: true, force: true });
+      // The uploaded files go before the job reports its end, so a finished upload has left no copy behind.
+      await fs.rm(folder, { recursive: true, force: true }).catch((error: unknown) =>
+        this.logger.error({ upload_id: job.upload_id, error: scrub(String(error)) }, 'upload folder not removed'),
+      );
+      job.status = outcome;
     }
   }
 }
