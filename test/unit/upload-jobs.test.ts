@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { applySchema } from '../../server/db/schema.ts';
-import { logger } from '../../server/log.ts';
 import { UploadJobs } from '../../server/uploads/jobs.ts';
 
 let db: Database;
@@ -20,7 +20,7 @@ afterAll(() => db.close());
 it('removes the folder before the job says it has finished', async () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'caliper-upload-'));
   fs.writeFileSync(path.join(folder, 'source.json'), '{ not json');   // the load fails at once
-  const jobs = new UploadJobs(db, logger);
+  const jobs = new UploadJobs(db, pino({ level: 'silent' }));
   const seenWhileRemoving: string[] = [];
   const realRm = fsp.rm;
   const rm = vi.spyOn(fsp, 'rm').mockImplementation(async (target, options) => {
