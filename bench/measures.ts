@@ -3,7 +3,8 @@
 // (runMeasures' partDone): attribution and measures up to their commit, then the dashboard marts up to
 // theirs. The loaded database (value sets, extracts, linking) is
 // made once per N under bench/out/ and reused, since generating and ingesting 1M patients takes long;
-// each run adds one measure run to it.
+// each run works on a fresh copy of it, so every run starts from the same state (a database that kept
+// every earlier run's results and marts grew from 3.5 to 5.4 GB in two runs at 1M).
 //   --replicate K  run over K copies of the N-patient network instead (every patient-keyed row again with
 //                  its ids suffixed '~k'): a synthetic N*K network copied in SQL, much faster than generating
 //                  and ingesting one (the same patients' shapes, so per-patient work is comparable)
@@ -44,9 +45,11 @@ const { values } = parseArgs({
   },
 });
 const replicas = Number(values.replicate ?? 1);
+/** The working copy a run writes to (bench/out/), removed after the run. */
+const RUN_COPY = 'measures-run.duckdb';
 
-/** The database of an N-patient network, loaded once; a half-made file (no 'ready' marker) is rebuilt. */
-async function loadedDatabase(n: number): Promise<Database> {
+/** The database file of an N-patient network, loaded once; a half-made file (no 'ready' marker) is rebuilt. */
+async function loadedDatabase(n: number): Promise<string> {
   const dbPath = path.join(BENCH_OUT, `measures-${n}-${GENERATOR_VERSION}.duckdb`);
   const ready = `${dbPath}.ready`;
   if (!fs.existsSync(ready)) {
@@ -63,11 +66,11 @@ async function loadedDatabase(n: number): Promise<Database> {
     fs.writeFileSync(ready, '');
     console.error(`loaded ${n.toLocaleString('en-US')} patients in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${dbPath}`);
   }
-  return Database.open({ path: dbPath, poolSize: 2 });
+  return dbPath;
 }
 
 /** A fresh working copy of a database file, so a run never writes to the original. */
-async function copiedDatabase(source: string, name: string): Promise<Database> {
+async function copiedDatabase(source: string, name: string = RUN_COPY): Promise<Database> {
   const dbPath = path.join(BENCH_OUT, name);
   for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
   fs.copyFileSync(source, dbPath);
@@ -75,14 +78,15 @@ async function copiedDatabase(source: string, name: string): Promise<Database> {
   return Database.open({ path: dbPath, poolSize: 2 });
 }
 
-/** The N-patient database with `k` copies of every patient (made once; table and column names are fixed above). */
-async function replicatedDatabase(n: number, k: number): Promise<Database> {
+/** The database file of the N-patient network with `k` copies of every patient (made once; table and column
+ *  names are fixed above). */
+async function replicatedDatabase(n: number, k: number): Promise<string> {
   const dbPath = path.join(BENCH_OUT, `measures-${n}-${GENERATOR_VERSION}-x${k}.duckdb`);
   const ready = `${dbPath}.ready`;
   if (!fs.existsSync(ready)) {
-    (await loadedDatabase(n)).close();
+    const loaded = await loadedDatabase(n);
     const started = performance.now();
-    const db = await copiedDatabase(path.join(BENCH_OUT, `measures-${n}-${GENERATOR_VERSION}.duckdb`), path.basename(dbPath));
+    const db = await copiedDatabase(loaded, path.basename(dbPath));
     await db.transaction(async (c) => {
       for (const [table, ids] of Object.entries(REPLICATED)) {
         const columns = await db.query('SELECT column_name FROM information_schema.columns WHERE table_name = $table', { table });
@@ -101,18 +105,21 @@ async function replicatedDatabase(n: number, k: number): Promise<Database> {
     fs.writeFileSync(ready, '');
     console.error(`replicated ${n.toLocaleString('en-US')} patients x${k} in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${dbPath}`);
   }
-  return Database.open({ path: dbPath, poolSize: 2 });
+  return dbPath;
 }
 
-const runs = values.db ? [{ label: `--db ${values.db}`, open: () => copiedDatabase(values.db!, 'measures-db-copy.duckdb') }] : values.patients!.map((p) => {
-  const n = Number(p);
-  return replicas > 1
-    ? { label: `--patients ${n} --replicate ${replicas}`, open: () => replicatedDatabase(n, replicas) }
-    : { label: `--patients ${n}`, open: () => loadedDatabase(n) };
-});
+/** Each run's database: the file it copies. */
+const runs: { label: string; source: () => Promise<string> }[] = values.db
+  ? [{ label: `--db ${values.db}`, source: async () => values.db! }]
+  : values.patients!.map((p) => {
+      const n = Number(p);
+      return replicas > 1
+        ? { label: `--patients ${n} --replicate ${replicas}`, source: () => replicatedDatabase(n, replicas) }
+        : { label: `--patients ${n}`, source: () => loadedDatabase(n) };
+    });
 
-for (const { label, open } of runs) {
-  const db = await open();
+for (const { label, source } of runs) {
+  const db = await copiedDatabase(await source());
   await applySchema(db); // a database loaded by an earlier version gets the tables added since
   const [size] = await db.query(
     `SELECT (SELECT count(*) FROM patient) AS patients, ${CLINICAL_TABLES.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')} AS clinical_rows`,
@@ -135,6 +142,7 @@ for (const { label, open } of runs) {
   // The marts' own part, from the end of the measures to the commit of their rows.
   const martSeconds = parts.find((p) => p.part === 'marts')?.seconds ?? 0;
   db.close();
+  for (const f of [RUN_COPY, `${RUN_COPY}.wal`]) fs.rmSync(path.join(BENCH_OUT, f), { force: true });
 
   const patients = Number(size?.patients);
   console.log(
