@@ -78,11 +78,14 @@ describe('bad FHIR NDJSON lines', () => {
     ]);
   });
 
-  it('MissingId: a resource without an id (or an empty one)', async () => {
-    expect(await counts('missing-id.ndjson')).toEqual({ Observation: [2, 1, 1], Patient: [1, 0, 1] });
+  it('MissingId: a resource without an id (or an empty or blank one)', async () => {
+    expect(await counts('missing-id.ndjson')).toEqual({ Observation: [2, 1, 1], Patient: [3, 0, 3] });
     expect(await rejects('missing-id.ndjson')).toEqual([
       { line_no: 1, resource_type: 'Observation', record_id: null, reason: 'MissingId', detail: 'Observation without an id', raw: line('missing-id.ndjson', 1) },
       { line_no: 2, resource_type: 'Patient', record_id: '', reason: 'MissingId', detail: 'Patient without an id', raw: line('missing-id.ndjson', 2) },
+      // blank: spaces, or a Unicode space (U+00A0) that trim() removes too
+      { line_no: 4, resource_type: 'Patient', record_id: '   ', reason: 'MissingId', detail: 'Patient without an id', raw: line('missing-id.ndjson', 4) },
+      { line_no: 5, resource_type: 'Patient', record_id: '\u00a0', reason: 'MissingId', detail: 'Patient without an id', raw: line('missing-id.ndjson', 5) },
     ]);
   });
 

@@ -18,7 +18,11 @@ WITH judged AS (
             WHEN NOT json_ok THEN 'MalformedJson'
             WHEN resource_type IS NULL THEN 'UnknownResourceType'
             WHEN NOT list_contains($resource_types, resource_type) THEN 'UnknownResourceType'
-            WHEN nullif(trim(source_id), '') IS NULL THEN 'MissingId'
+            -- a blank id: trim() copies every id (half this statement's time), so it runs only on the
+            -- ids it could empty: '', or starting with a space, or holding non-ASCII (Unicode spaces)
+            WHEN source_id IS NULL THEN 'MissingId'
+            WHEN (source_id = '' OR starts_with(source_id, ' ') OR strlen(source_id) <> length(source_id))
+                AND trim(source_id) = '' THEN 'MissingId'
         END AS reason
     FROM fhir_line_head
 ),
