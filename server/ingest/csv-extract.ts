@@ -323,6 +323,7 @@ export const csvLoader: FormatLoader = {
   async prepareBatch(ctx, files) {
     const c = ctx.connection;
     await ensureMacros(c, 'normalize/csv/load/macros');
+    await runSqlFile(c, 'normalize/code_systems');
     const mappings = await Promise.all(files.map((f) => readCsvMapping(f.folder, f.manifest)));
     const staged: StagedBatch = { table: tableOfFile(mappings[0]!, files[0]!.folder, files[0]!.path), mappings, files: [], rejects: [] };
     const release = async () => {

@@ -113,7 +113,7 @@ export const fhirLoader: FormatLoader = {
     };
     try {
       await ensureMacros(c, 'normalize/fhir/macros');
-      await runSqlFile(c, 'normalize/fhir/code_systems');
+      await runSqlFile(c, 'normalize/code_systems');
       const paths = files.map((f) => f.path);
       await runSqlFile(c, 'normalize/fhir/batch_files', {
         paths: listValue(paths),

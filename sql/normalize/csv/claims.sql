@@ -45,7 +45,7 @@ SELECT
     rendering_npi,
     billing_tin,
     place_of_service,
-    canonical_system(procedure_system) AS procedure_system,
+    code_system_of(procedure_system) AS procedure_system,
     procedure_code,
     revenue_code,
     csv_list(diagnosis_codes) AS diagnosis_codes,

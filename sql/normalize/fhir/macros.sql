@@ -1,17 +1,10 @@
 -- Helpers for the FHIR normalisation files, created once per connection (TEMP: nothing is persisted;
 -- server/ingest/session-macros.ts). No parameters.
---
--- Code systems: canonical_system() (schema/05_macros.sql) is a correlated subquery, which DuckDB does
--- not allow inside list lambdas, and every coding sits in a list. fhir_system() therefore looks codings
--- up in a MAP of the alias table held in the session variable fhir_code_systems (set before each file
--- by code_systems.sql): same result as canonical_system(); measured ~20 ms per 150k codings, where
--- unnest + join + re-aggregate took ~1.5 s.
-CREATE OR REPLACE TEMP MACRO fhir_system(s) AS
-    coalesce(getvariable('fhir_code_systems')[lower(trim(s))], trim(s));
 
--- CodeableConcept -> STRUCT(system, code, display)[] with canonical systems (NULL when absent).
+-- CodeableConcept -> STRUCT(system, code, display)[] with canonical systems (code_system_of:
+-- sql/normalize/code_systems.sql), NULL when absent.
 CREATE OR REPLACE TEMP MACRO fhir_codings(cc) AS
-    list_transform(cc.coding, c -> {'system': fhir_system(c.system), 'code': trim(c.code), 'display': c.display});
+    list_transform(cc.coding, c -> {'system': code_system_of(c.system), 'code': trim(c.code), 'display': c.display});
 
 -- CodeableConcept[] -> all their codings, flattened.
 CREATE OR REPLACE TEMP MACRO fhir_codings_of(ccs) AS
