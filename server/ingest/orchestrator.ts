@@ -25,9 +25,9 @@ const LOADERS: Record<SourceManifest['format'], FormatLoader> = { fhir: fhirLoad
 const LARGE_BATCH_BYTES = 64 * 2 ** 20;
 
 /**
- * Bytes of one batch (up to 1.5 times this: byBytes): its lines are held as temp tables (and copied once
- * while numbered) during its load, so this bounds the memory of a load whatever the network's size. Large
- * enough that a batch's fixed cost (a reader pass, ~20 statements) is spread over ~10^5-10^6 resources.
+ * Upper bound of one batch's bytes: its lines are held as temp tables (and copied once while numbered)
+ * during its load, so this bounds the memory of a load whatever the network's size. Large enough that a
+ * batch's fixed cost (a reader pass, ~20 statements) is spread over ~10^5-10^6 resources.
  */
 const BATCH_BYTES = 384 * 2 ** 20;
 
@@ -195,11 +195,7 @@ function mostCommonUnit(heads: PlannedFile[]): string | null {
   return best;
 }
 
-/**
- * Consecutive runs of files up to BATCH_BYTES each (a bigger file is a batch of its own). A last run under
- * half of BATCH_BYTES joins the run before: DuckDB scans a table in parallel by row group (122,880 rows),
- * so a small batch is normalised on one thread.
- */
+/** Consecutive runs of files up to BATCH_BYTES each (a bigger file is a batch of its own). */
 function byBytes(files: PlannedFile[]): PlannedFile[][] {
   const chunks: PlannedFile[][] = [];
   let bytes = 0;
@@ -213,7 +209,6 @@ function byBytes(files: PlannedFile[]): PlannedFile[][] {
       bytes = file.ref!.bytes;
     }
   }
-  if (chunks.length > 1 && bytes < BATCH_BYTES / 2) chunks.at(-2)!.push(...chunks.pop()!);
   return chunks;
 }
 
