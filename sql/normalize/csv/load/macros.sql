@@ -6,8 +6,9 @@
 CREATE OR REPLACE TEMP MACRO csv_key(practice_value, id_value) AS practice_value || '/' || id_value;
 
 -- One coding with the canonical system name (code_system_of: sql/normalize/code_systems.sql); a local
--- system name passes through as sent (the code map is applied to the checked rows afterwards). display is VARCHAR even when given as NULL, so every
--- coding column has the core model's type before it is stored.
+-- system name passes through as sent (the code map is applied to the checked rows afterwards). display
+-- is VARCHAR even when given as NULL, so every coding column has the core model's type before it is
+-- stored.
 CREATE OR REPLACE TEMP MACRO csv_coding(system_value, code_value, display_value) AS
     CASE WHEN code_value IS NOT NULL
          THEN [{'system': code_system_of(system_value), 'code': code_value, 'display': display_value::VARCHAR}]
