@@ -35,7 +35,8 @@ FROM (
     SELECT
         filename AS path,
         raw,
-        -- blank and whitespace-only lines hold no resource (trim copies the line: only for lines not starting "{")
+        -- blank and whitespace-only lines hold no resource (trim copies the line: only for lines not
+        -- starting "{")
         CASE WHEN starts_with(raw, '{') THEN true ELSE trim(raw) <> '' END AS has_text,
         try(json_extract_string(raw, ['$.resourceType', '$.id'])) AS head   -- NULL: not valid JSON
     FROM read_csv(
