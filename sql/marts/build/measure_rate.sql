@@ -1,5 +1,6 @@
 -- The rate cube of one finished run (sql/schema/10_measure_rate.sql), from measure_result in two steps:
--- counts at the finest grain the cube needs, then GROUPING SETS over those counts.
+-- counts at the finest grain the cube needs, then each entity level's GROUPING SETS over the counts it
+-- needs (rollups below).
 -- Grain: one measure_rate row per measure x group x entity x payer x stratifier x stratum with patients,
 --        plus the network row ('*' payer, no stratifier) of every group of $measures even when empty.
 --   entity:     network, practice, provider (coalesce to 'Unattributed')
