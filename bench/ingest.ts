@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Database } from '../server/db/database.ts';
+import { Database, removeDatabaseFiles } from '../server/db/database.ts';
 import { applySchema } from '../server/db/schema.ts';
 import { ingestPaths } from '../server/ingest/orchestrator.ts';
 import { linkPatients } from '../server/ingest/link-patients.ts';
@@ -48,7 +48,7 @@ async function networks(): Promise<{ dir: string; dbPath: string }[]> {
 
 for (const { dir, dbPath } of await networks()) {
   const persons = JSON.parse(fs.readFileSync(path.join(dir, REPORT_FILE), 'utf8')).persons as number;
-  for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+  removeDatabaseFiles(dbPath);
   const db = await Database.open({ path: dbPath, poolSize: 2 });
   await applySchema(db);
   let reference = '';

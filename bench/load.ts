@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { createApp } from '../server/app.ts';
 import { config } from '../server/config.ts';
-import type { Database } from '../server/db/database.ts';
+import { removeDatabaseFiles, type Database } from '../server/db/database.ts';
 import { openDatabase } from '../server/db/open.ts';
 import { linkPatients } from '../server/ingest/link-patients.ts';
 import { ingestPaths } from '../server/ingest/orchestrator.ts';
@@ -43,7 +43,7 @@ async function sampleDatabase(): Promise<string> {
     fs.writeFileSync(`${built}.ready`, '');
   }
   const copy = path.join(BENCH_OUT, 'load-run.duckdb');
-  for (const f of [copy, `${copy}.wal`]) fs.rmSync(f, { force: true });
+  removeDatabaseFiles(copy);
   fs.copyFileSync(built, copy);
   return copy;
 }

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { config } from '../server/config.ts';
-import { Database } from '../server/db/database.ts';
+import { Database, removeDatabaseFiles } from '../server/db/database.ts';
 import { applySchema } from '../server/db/schema.ts';
 import { ingestPaths } from '../server/ingest/orchestrator.ts';
 import { linkPatients } from '../server/ingest/link-patients.ts';
@@ -54,7 +54,7 @@ async function loadedDatabase(n: number): Promise<string> {
   const ready = `${dbPath}.ready`;
   if (!fs.existsSync(ready)) {
     const dir = await benchNetwork(n, undefined, YEAR);
-    for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+    removeDatabaseFiles(dbPath);
     const db = await Database.open({ path: dbPath, poolSize: 2 });
     const started = performance.now();
     await applySchema(db);
@@ -72,7 +72,7 @@ async function loadedDatabase(n: number): Promise<string> {
 /** A fresh working copy of a database file, so a run never writes to the original. */
 async function copiedDatabase(source: string, name: string = RUN_COPY): Promise<Database> {
   const dbPath = path.join(BENCH_OUT, name);
-  for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
+  removeDatabaseFiles(dbPath);
   fs.copyFileSync(source, dbPath);
   if (fs.existsSync(`${source}.wal`)) fs.copyFileSync(`${source}.wal`, `${dbPath}.wal`);
   return Database.open({ path: dbPath, poolSize: 2 });
@@ -142,7 +142,7 @@ for (const { label, source } of runs) {
   // The marts' own part, from the end of the measures to the commit of their rows.
   const martSeconds = parts.find((p) => p.part === 'marts')?.seconds ?? 0;
   db.close();
-  for (const f of [RUN_COPY, `${RUN_COPY}.wal`]) fs.rmSync(path.join(BENCH_OUT, f), { force: true });
+  removeDatabaseFiles(path.join(BENCH_OUT, RUN_COPY));
 
   const patients = Number(size?.patients);
   console.log(

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDemoUsers, type DemoUser } from '../auth/demo-users.ts';
 import { config } from '../config.ts';
+import { removeDatabaseFiles } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
 import { logger } from '../log.ts';
 import { ensureClientBuilt } from './client-build.ts';
@@ -45,16 +46,13 @@ function printDemoUsers(users: DemoUser[]): void {
   console.log(`Demo accounts (username, password, role) - for the sample network only:\n${rows.join('\n')}`);
 }
 
-/** DuckDB's files for a database path: the file itself and its write-ahead log. */
-const databaseFiles = (file: string) => [file, `${file}.wal`];
-
 /**
  * Build into `<db>.building` and rename it into place only once complete, so an interrupted build
  * never leaves a file that a later start would take for a built database.
  */
 async function buildDatabaseFile(dbPath: string, samplesDir: string): Promise<void> {
   const partial = `${dbPath}.building`;
-  for (const f of databaseFiles(partial)) fs.rmSync(f, { force: true }); // left by an interrupted build
+  removeDatabaseFiles(partial); // left by an interrupted build
   const started = performance.now();
   logger.info({ samples: samplesDir, db: dbPath }, 'building the database from the sample network');
   try {
@@ -71,7 +69,7 @@ async function buildDatabaseFile(dbPath: string, samplesDir: string): Promise<vo
     if (fs.existsSync(`${partial}.wal`)) throw new Error(`${partial}.wal remained after CHECKPOINT`);
     fs.renameSync(partial, dbPath);
   } catch (error) {
-    for (const f of databaseFiles(partial)) fs.rmSync(f, { force: true });
+    removeDatabaseFiles(partial);
     throw error;
   }
   logger.info({ db: dbPath, ms: Math.round(performance.now() - started) }, 'database built');

@@ -9,6 +9,11 @@ import { sqlFile } from './sql-registry.ts';
 
 export type Params = Record<string, DuckDBValue>;
 
+/** Removes a database file and its write-ahead log, where present, so a build or copy starts from neither. */
+export function removeDatabaseFiles(file: string): void {
+  for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
+}
+
 export interface DatabaseOptions {
   /** Database file path, or ':memory:'. */
   path: string;
