@@ -1,5 +1,7 @@
 -- Year-to-date trend of one run: each measure group's populations as of every month end of the period,
--- per attributed practice and payer, in one pass over measure_result (the measures are not re-run per month).
+-- per attributed practice and payer, in one pass over measure_result (the measures are not re-run per month):
+-- the run's results are grouped once, by what the trend counts and the months their numerator changed in,
+-- and those groups are then counted for every month end.
 -- Grain: one measure_result_monthly row per measure x group x month end x practice (NULL = unattributed)
 --        x payer (NULL = unknown) with results in the run. Parameters: $run_id.
 -- What "as of month end m" means (as payers' YTD trend reports make it):
@@ -15,84 +17,47 @@
 --   * rows without numerator_changes (stored before the column existed) count a numerator patient from the
 --     month of the evidence that decided the period's outcome (evidence_date; undated: the first month).
 INSERT INTO measure_result_monthly BY NAME
-WITH run AS (
-    SELECT
-        period_start,
-        period_end
-    FROM measure_run
-    WHERE run_id = $run_id
-),
-month_row AS (                                      -- month start -> its last day, clipped to the period end
+WITH month_row AS (                                 -- month start -> its last day, clipped to the period end
     SELECT
         m::DATE AS month_start,
         least(last_day(m::DATE), run.period_end) AS month_end
-    FROM run, unnest(generate_series(date_trunc('month', run.period_start), run.period_end, INTERVAL 1 MONTH)) AS t(m)
+    FROM measure_run AS run, unnest(generate_series(date_trunc('month', run.period_start), run.period_end, INTERVAL 1 MONTH)) AS t(m)
+    WHERE run.run_id = $run_id
 ),
-result AS (
-    SELECT
-        r.measure_id,
-        r.group_id,
-        r.practice_id,
-        r.payer,
-        r.denominator,
-        r.denominator_exclusion,
-        r.denominator_exception,
-        numerator_change_months(r.numerator_changes, r.numerator, r.evidence_date, run.period_start, run.period_end)
-            AS change_months
-    FROM measure_result AS r, run
-    WHERE r.run_id = $run_id
-),
-period_count AS (
+result_group AS (
+    -- change_months only where the numerator can count (in the denominator, neither excluded nor excepted);
+    -- every row of a group with change_months is then in the denominator. A result's period is its run's.
     SELECT
         measure_id,
         group_id,
         practice_id,
         payer,
+        CASE WHEN denominator AND NOT denominator_exclusion AND NOT denominator_exception
+            THEN numerator_change_months(numerator_changes, numerator, evidence_date, period_start, period_end)
+        END AS change_months,
         count(*) FILTER (WHERE denominator) AS denominator,
         count(*) FILTER (WHERE denominator AND denominator_exclusion) AS denominator_exclusion,
         count(*) FILTER (WHERE denominator AND denominator_exception) AS denominator_exception
-    FROM result
-    GROUP BY ALL
-),
-numerator_count AS (                                -- patients by the months their numerator changed in
-    SELECT
-        measure_id,
-        group_id,
-        practice_id,
-        payer,
-        change_months,
-        count(*) AS patients
-    FROM result
-    WHERE denominator
-      AND NOT denominator_exclusion
-      AND NOT denominator_exception
-      AND len(change_months) > 0
+    FROM measure_result
+    WHERE run_id = $run_id
     GROUP BY ALL
 )
 SELECT
     $run_id AS run_id,
-    p.measure_id,
-    p.group_id,
+    g.measure_id,
+    g.group_id,
     m.month_end,
-    p.practice_id,
-    p.payer,
-    p.denominator,
-    p.denominator_exclusion,
-    p.denominator_exception,
-    coalesce(sum(n.patients) FILTER (WHERE numerator_held(n.change_months, m.month_start)), 0) AS numerator
-FROM period_count AS p
+    g.practice_id,
+    g.payer,
+    sum(g.denominator) AS denominator,
+    sum(g.denominator_exclusion) AS denominator_exclusion,
+    sum(g.denominator_exception) AS denominator_exception,
+    coalesce(sum(g.denominator) FILTER (WHERE numerator_held(g.change_months, m.month_start)), 0) AS numerator
+FROM result_group AS g
 CROSS JOIN month_row AS m
-LEFT JOIN numerator_count AS n
-    ON  n.measure_id = p.measure_id
-    AND n.group_id = p.group_id
-    AND n.practice_id IS NOT DISTINCT FROM p.practice_id
-    AND n.payer IS NOT DISTINCT FROM p.payer
 GROUP BY
-    p.measure_id,
-    p.group_id,
+    g.measure_id,
+    g.group_id,
     m.month_end,
-    p.practice_id,
-    p.payer,
-    p.denominator,
-    p.denominator_exclusion,
-    p.denominator_exception;
+    g.practice_id,
+    g.payer;
