@@ -2,17 +2,13 @@
 -- office, wellness, preventive, home health, virtual or telephone visit during the period. Performed is
 -- Status 1.15.000 isEncounterPerformed: status 'finished' only (4.16.000's Status 1.13.000 also took
 -- arrived, triaged, in-progress and onleave).
--- Grain: one row per enterprise patient with a qualifying encounter, with the latest one.
+-- Grain: one row per enterprise patient with a qualifying encounter. The measures only ask whether one
+-- exists (their initial populations), so no evidence is kept.
 -- Parameters: $period_start, $period_end (DATE, inclusive).
 
 CREATE OR REPLACE TEMP TABLE m_adult_outpatient_encounters AS
-SELECT
-    patient_key,
-    period_end::DATE AS evidence_date,
-    coalesce(display, code) AS evidence_value,
-    'encounter' AS evidence_table,
-    encounter_id AS evidence_record_id,
-    source_id AS evidence_source_id
+SELECT DISTINCT
+    patient_key
 FROM m_encounter
 WHERE role IN (
         'office_visit',
@@ -23,5 +19,4 @@ WHERE role IN (
         'virtual_encounter',
         'telephone_visits')
   AND status = 'finished'
-  AND interval_during_day(period_start, period_end, $period_start, $period_end)
-QUALIFY row_number() OVER (PARTITION BY patient_key ORDER BY period_end DESC, encounter_id) = 1;
+  AND interval_during_day(period_start, period_end, $period_start, $period_end);
