@@ -1,6 +1,7 @@
 // Computes measures for one measurement period into measure_result, entirely in SQL:
 //   0. patient attribution for the period (server/measures/attribution.ts), so every row names its practice
-//   1. shared tables, once per run: role codes, patients, role-tagged clinical rows (sql/measures/shared/)
+//   1. shared tables, once per run: role codes, patients, role-tagged clinical rows (sql/measures/shared/):
+//      one fact table per clinical table (fact_rows.sql over its view in fact_sources.sql)
 //   2. each shared library the measures use (hospice, palliative care, ...), once per run
 //   3. per measure: sql/measures/<id>/population.sql -> m_measure_rows, kept as m_rows_<id>
 //   4. in one transaction: every measure's rows -> store_result.sql (one INSERT), the value set versions
@@ -40,9 +41,12 @@ export interface RunOptions {
 export type RunPart = 'attribution' | 'patients and clinical rows' | 'libraries' | 'populations' | 'stores and trend' | 'marts';
 
 /** The period parameters every step of a run is given. */
-type PeriodParams = { period_start: DuckDBDateValue; period_end: DuckDBDateValue; as_of: DuckDBDateValue };
+export type PeriodParams = { period_start: DuckDBDateValue; period_end: DuckDBDateValue; as_of: DuckDBDateValue };
 
-const SHARED_STEPS = ['measures/shared/codes', 'measures/shared/patients', 'measures/shared/facts'];
+const SHARED_STEPS = ['measures/shared/codes', 'measures/shared/patients', 'measures/shared/fact_sources'];
+
+/** The clinical tables the measures read, each as m_<table> built from its view m_<table>_source. */
+const FACT_TABLES = ['condition', 'encounter', 'observation', 'procedure', 'service_request', 'device_request', 'medication_request'];
 
 function date(text: string, what: string): DuckDBDateValue {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -106,8 +110,7 @@ async function computeRun(
   attributionMethod: AttributionMethod,
   partDone: (part: RunPart) => void,
 ): Promise<void> {
-  const shared = { ...params, roles: JSON.stringify(rolesFor(measures)) };
-  for (const name of SHARED_STEPS) await step(c, name, shared);
+  await buildSharedTables(c, measures, params);
   partDone('patients and clinical rows');
   for (const library of librariesFor(measures)) await step(c, library.sql, params);
   partDone('libraries');
@@ -128,6 +131,20 @@ async function computeRun(
     await c.run('ROLLBACK');
     throw error;
   }
+}
+
+/**
+ * Builds the run's shared TEMP tables on `c` (its session and macros set up): the roles' codes, the patients
+ * and one fact table per clinical table (m_<table>, from its view m_<table>_source).
+ */
+export async function buildSharedTables(c: DuckDBConnection, measures: MeasureDefinition[], params: PeriodParams): Promise<void> {
+  const shared = { ...params, roles: JSON.stringify(rolesFor(measures)) };
+  for (const name of SHARED_STEPS) await step(c, name, shared);
+  for (const table of FACT_TABLES) {
+    const identifiers = { facts: `m_${table}`, source: `m_${table}_source` };
+    await step(c, 'measures/shared/fact_rows', {}, sqlWithIdentifiers('measures/shared/fact_rows', identifiers));
+  }
+  await step(c, 'measures/shared/blood_pressure_readings', {});
 }
 
 /** The TEMP table a measure's population rows wait in until they are stored. */

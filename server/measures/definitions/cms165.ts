@@ -33,7 +33,7 @@ export const cms165: MeasureDefinition = {
   codes: {
     // [USCoreBloodPressureProfile]: the profile fixes Observation.code to this panel code. Observations
     // with a systolic or diastolic component under another code are taken as readings too
-    // (sql/measures/shared/facts.sql, m_observation).
+    // (sql/measures/shared/blood_pressure_readings.sql).
     blood_pressure: { system: 'LOINC', code: '85354-9', display: 'Blood pressure panel with all children optional' },
   },
 };

@@ -3,11 +3,17 @@
 
 RESET SESSION preserve_insertion_order;
 
+DROP VIEW IF EXISTS m_condition_source;
+DROP VIEW IF EXISTS m_encounter_source;
+DROP VIEW IF EXISTS m_observation_source;
+DROP VIEW IF EXISTS m_procedure_source;
+DROP VIEW IF EXISTS m_service_request_source;
+DROP VIEW IF EXISTS m_device_request_source;
+DROP VIEW IF EXISTS m_medication_request_source;
 DROP TABLE IF EXISTS m_role;
 DROP TABLE IF EXISTS m_code;
 DROP TABLE IF EXISTS m_patient;
 DROP TABLE IF EXISTS m_record;
-DROP TABLE IF EXISTS m_hit;
 DROP TABLE IF EXISTS m_condition;
 DROP TABLE IF EXISTS m_encounter;
 DROP TABLE IF EXISTS m_observation;

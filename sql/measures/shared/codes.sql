@@ -1,6 +1,6 @@
 -- The codes behind every role the run's measures and libraries name.
 -- Grain: m_role = one row per role (a value set OID or one direct-reference code, from the definitions),
---        numbered by role_id (facts.sql groups on the number, not the name);
+--        numbered by role_id (fact_rows.sql groups on the number, not the name);
 --        m_code = one row per (role, code_system, code).
 -- Parameters: $roles = JSON array of {role, value_set_id, code_system, code} (server/measures/runner.ts).
 -- Value sets resolve through value_set_effective_code (one expansion per OID, schema/07_value_set_effective.sql).

@@ -11,7 +11,7 @@
 -- Every measure's initial population asks for an age of 12 or more (CMS2, CMS138: at the start of the
 -- period; the others older) and a qualifying encounter during the measurement period, so a patient
 -- without any encounter overlapping the period, or younger than 12 at its end, is in none: the run
--- leaves them out here, before the clinical tables are joined (facts.sql keeps only m_record's rows).
+-- leaves them out here, before the clinical tables are joined (fact_sources.sql keeps only m_record's rows).
 
 CREATE OR REPLACE TEMP TABLE m_patient AS
 WITH link AS MATERIALIZED (
