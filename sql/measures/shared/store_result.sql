@@ -40,8 +40,8 @@ SELECT
     p.race,
     p.ethnicity,
     p.payer,
-    a.practice_id,
-    a.provider_id,
+    p.practice_id,
+    p.provider_id,
     r.evidence_date,
     r.evidence_value,
     r.evidence_table,
@@ -82,9 +82,17 @@ FROM (
         NULL::DATE[] AS numerator_changes
     WHERE false
 ) r
-JOIN m_patient p USING (patient_key)
-LEFT JOIN patient_attribution a
-    ON  a.patient_id = p.patient_id
-    AND a.period_start = $period_start
-    AND a.period_end = $period_end
-    AND a.method = $attribution_method;
+JOIN (
+    -- Each patient's attribution, looked up once per patient rather than once per result row (DuckDB keeps
+    -- an outer join inside its subquery: 887k probes of the VARCHAR key instead of 4.56M at the synthetic 1M).
+    SELECT
+        p.*,
+        a.practice_id,
+        a.provider_id
+    FROM m_patient p
+    LEFT JOIN patient_attribution a
+        ON  a.patient_id = p.patient_id
+        AND a.period_start = $period_start
+        AND a.period_end = $period_end
+        AND a.method = $attribution_method
+) p USING (patient_key);
