@@ -73,15 +73,17 @@ deceased AS (
         p.patient_id,
         min(d.deceased_at) AS deceased_at
     FROM (
+        -- Each source filtered on its own: DuckDB did not push the test below the records' link join.
         SELECT patient_id, deceased_at FROM patient
+        WHERE deceased_at::DATE <= $period_end
         UNION ALL
         SELECT l.patient_id, r.deceased_at
         FROM patient_record r
         JOIN patient_record_link l USING (patient_record_id)
+        WHERE r.deceased_at::DATE <= $period_end
     ) d
     JOIN m_patient p USING (patient_id)
     SEMI JOIN initial_population USING (patient_key)
-    WHERE d.deceased_at::DATE <= $period_end
     GROUP BY ALL
 ),
 exception AS (
