@@ -13,14 +13,11 @@ WITH bp_code AS MATERIALIZED (
     WHERE role = 'blood_pressure'
 )
 SELECT
-    s.patient_key,
-    r.role,
+    'blood_pressure' AS role,
     s.codings[1].code AS code,
     s.codings[1].display AS display,
-    s.* EXCLUDE (row_id, patient_key, codings)
-FROM m_observation_source s
-JOIN m_role r
-    ON r.role = 'blood_pressure'
-CROSS JOIN bp_code b
-WHERE (s.systolic IS NOT NULL OR s.diastolic IS NOT NULL)
+    s.* EXCLUDE (row_id, codings)
+FROM m_observation_source s, bp_code b
+WHERE EXISTS (SELECT 1 FROM m_role WHERE role = 'blood_pressure')
+  AND (s.systolic IS NOT NULL OR s.diastolic IS NOT NULL)
   AND NOT coalesce(list_has_any([{'system': c.system, 'code': c.code} FOR c IN s.codings], b.codes), false);
