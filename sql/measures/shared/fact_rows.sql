@@ -50,4 +50,5 @@ SELECT
     s.codings[h.di].display AS display,
     s.* EXCLUDE (row_id, patient_key, codings)
 FROM hit h
-JOIN {{source}} s USING (row_id);
+JOIN {{source}} s USING (row_id)
+WHERE len(s.codings) > 1;                           -- known to the scan: only those rows meet m_record
