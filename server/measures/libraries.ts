@@ -1,6 +1,7 @@
 // Shared eCQM libraries, each implemented once in sql/measures/shared/<id>.sql as a per-run temp table
-// with one row per enterprise patient who meets it (and the evidence that decided it). Measures list
-// the libraries they use; the runner computes each used library once per run.
+// with one row per enterprise patient who meets it (and the evidence that decided it, where a measure
+// reports it: the exclusion libraries). Measures list the libraries they use; the runner computes each
+// used library once per run.
 import type { LibraryDefinition, LibraryId } from './types.ts';
 
 const hospice: LibraryDefinition = {
